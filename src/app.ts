@@ -1,0 +1,72 @@
+import { Redis } from "ioredis";
+import pino from "pino";
+import type { Config } from "./config/config.js";
+import { connect } from "./db/connect.js";
+import { migrate } from "./db/migrate.js";
+import { SiteCache } from "./domain/community/siteCache.js";
+import type { Ctx } from "./domain/ctx.js";
+import { createLocalBus, createRedisBus } from "./infra/bus.js";
+import { createMailer } from "./infra/mail.js";
+import { createMemoryLimiter, createRedisLimiter } from "./infra/rateLimiter.js";
+import { createBullQueue } from "./jobs/bullQueue.js";
+import { registerJobs } from "./jobs/handlers.js";
+import { createLocalQueue } from "./jobs/localQueue.js";
+import { JobStore } from "./jobs/queue.js";
+import { JobRegistry } from "./jobs/registry.js";
+import { Hooks } from "./plugins/hooks.js";
+
+export interface App {
+  ctx: Ctx;
+  /** Starts the job worker (or relay) when this process runs jobs. */
+  startJobs(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires one process: database (migrated), bus, rate limiter, job queue, mailer and caches,
+ * picking the embedded or scaled driver of each from the config. Domain code never knows which.
+ */
+export async function createApp(config: Config, opts: { clock?: () => Date; migrate?: boolean; hooks?: Hooks } = {}): Promise<App> {
+  const log = pino({ level: config.logLevel });
+  const database = connect(config.database);
+  if (opts.migrate !== false) await migrate(database);
+  const clock = opts.clock ?? (() => new Date());
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : null;
+  const bus = config.redisUrl ? createRedisBus(config.redisUrl) : createLocalBus();
+  const limiter = redis ? createRedisLimiter(redis) : createMemoryLimiter(clock);
+  const registry = registerJobs(new JobRegistry());
+  const store = new JobStore(database.db, database.engine, registry, clock);
+  const jobs = config.redisUrl ? createBullQueue(store, config.redisUrl, { work: config.runJobs }) : createLocalQueue(store);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  const ctx: Ctx = {
+    db: database.db,
+    engine: database.engine,
+    config,
+    clock,
+    jobs,
+    bus,
+    cache: new SiteCache(database.db, bus),
+    limiter,
+    mailer,
+    hooks: opts.hooks ?? new Hooks(),
+    log,
+  };
+  let started = false;
+  return {
+    ctx,
+    startJobs() {
+      // In the embedded mode the worker is this process; JOBS=off leaves jobs to other processes.
+      if (config.redisUrl || config.runJobs) {
+        started = true;
+        jobs.start(ctx);
+      }
+    },
+    async close() {
+      if (started) await jobs.stop();
+      await bus.close();
+      await redis?.quit();
+      mailer.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config/config.js";
+import { connect } from "./db/connect.js";
+import { migrate } from "./db/migrate.js";
+import { system } from "./domain/actor.js";
+import { createApiKey } from "./domain/accounts/commands/createApiKey.js";
+import { createUser } from "./domain/accounts/commands/createUser.js";
+import { findUserByUsername } from "./domain/accounts/repo.js";
+import type { Failure } from "./lib/result.js";
+import { translator } from "./render/i18n.js";
+
+const HELP = `hiroba <command> [options]
+
+  migrate                                   bring the database schema up to date
+  user:create --username U --email E --password P [--admin] [--moderator] [--staff]
+  apikey:create --username U [--description D]   prints a new API key acting as U
+`;
+
+function fail(f: Failure): never {
+  const t = translator("en");
+  const fields = Object.entries(f.fields ?? {}).map(([k, v]) => `  ${k}: ${t(`validation:${v.key.replace(/^validation\./, "")}`, v.params ?? {})}`);
+  console.error([`error: ${f.code}${f.messageKey ? ` (${t(f.messageKey, f.params ?? {})})` : ""}`, ...fields].join("\n"));
+  process.exit(1);
+}
+
+/** The `hiroba` command line: each subcommand calls the same commands the web uses. */
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      username: { type: "string" },
+      email: { type: "string" },
+      password: { type: "string" },
+      description: { type: "string" },
+      admin: { type: "boolean" },
+      moderator: { type: "boolean" },
+      staff: { type: "boolean" },
+    },
+  });
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  switch (command) {
+    case "migrate": {
+      const db = connect(config.database);
+      const applied = await migrate(db);
+      await db.close();
+      console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");
+      return;
+    }
+    case "user:create": {
+      const app = await createApp(config);
+      const role = values.admin ? "admin" : values.moderator ? "moderator" : "member";
+      const res = await createUser(app.ctx, system, { username: values.username, email: values.email, password: values.password, role, staff: Boolean(values.staff) });
+      await app.close();
+      if (!res.ok) fail(res);
+      console.log(`created user ${values.username} (id ${res.value.id}, ${role})`);
+      return;
+    }
+    case "apikey:create": {
+      const app = await createApp(config);
+      const user = values.username ? await findUserByUsername(app.ctx.db, values.username) : null;
+      if (!user) {
+        await app.close();
+        console.error(`error: no user named ${values.username ?? "(missing --username)"}`);
+        process.exit(1);
+      }
+      const res = await createApiKey(app.ctx, system, { userId: user.id, description: values.description ?? "created with the CLI" });
+      await app.close();
+      if (!res.ok) fail(res);
+      console.log(res.value.key);
+      return;
+    }
+    default:
+      console.log(HELP);
+      if (command && command !== "help" && command !== "--help") process.exit(1);
+  }
+}
+
+main(process.argv.slice(2)).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DatabaseConfig } from "../config/config.js";
+import type { DB } from "./schema.js";
+
+export type Engine = "sqlite" | "postgres";
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and bigint ids arrive as int8; every number we store fits in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+// JSON arrives as text on both engines; db/codec parses it (a jsonb string would be ambiguous otherwise).
+pg.types.setTypeParser(114, (v) => v);
+pg.types.setTypeParser(3802, (v) => v);
+
+/** Opens the configured database. SQLite runs in WAL mode with foreign keys on. */
+export function connect(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
+  if (config.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: "postgres", close: () => db.destroy() };
+  }
+  if (config.file !== ":memory:") fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  const raw = new SQLite(config.file);
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("foreign_keys = ON");
+  raw.pragma("busy_timeout = 5000");
+  raw.pragma("cache_size = -32000");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new SqliteAdapter(raw) }) });
+  return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 binds only numbers, strings, bigints, buffers and null. This adapter turns
+ * Dates into ISO-8601 text and booleans into 0/1, so domain code writes the same values on
+ * both engines, and it reuses prepared statements (preparing is a large share of a small query).
+ */
+class SqliteAdapter {
+  private readonly cache = new Map<string, SQLite.Statement>();
+  constructor(private readonly raw: SQLite.Database) {}
+
+  close(): void {
+    this.raw.close();
+  }
+
+  prepare(sql: string) {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.raw.prepare(sql);
+      if (this.cache.size >= 1000) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(sql, stmt);
+    }
+    const s = stmt;
+    return {
+      reader: s.reader,
+      all: (params: ReadonlyArray<unknown>) => s.all(...bind(params)),
+      run: (params: ReadonlyArray<unknown>) => s.run(...bind(params)),
+      iterate: (params: ReadonlyArray<unknown>) => s.iterate(...bind(params)) as IterableIterator<unknown>,
+    };
+  }
+}
+
+function bind(params: ReadonlyArray<unknown>): unknown[] {
+  const out = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const v = params[i];
+    out[i] = v instanceof Date ? v.toISOString() : typeof v === "boolean" ? (v ? 1 : 0) : v;
+  }
+  return out;
+}

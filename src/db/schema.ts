@@ -1,0 +1,230 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * Kysely's view of the database. Row types stay inside `repo.ts` files; `db/codec` turns
+ * engine-specific values (SQLite text times, 0/1 booleans, JSON text) into domain values.
+ * Every table and column is described in docs/data-dictionary.md.
+ */
+
+/** Written as a Date; read back as a Date (PostgreSQL) or an ISO-8601 string (SQLite). */
+export type Timestamp = ColumnType<Date | string, Date, Date>;
+export type NullableTimestamp = ColumnType<Date | string | null, Date | null | undefined, Date | null>;
+/** Written as true/false; read back as a boolean (PostgreSQL) or 0/1 (SQLite). */
+export type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
+/** Written as a JSON string; read back parsed (PostgreSQL jsonb) or as text (SQLite). */
+export type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface SiteSettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: "admin" | "moderator" | "member";
+  staff: Bool;
+  title: string;
+  bio: string;
+  locale: string | null;
+  theme: string | null;
+  email_verified_at: NullableTimestamp;
+  suspended_until: NullableTimestamp;
+  post_count: Generated<number>;
+  topic_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_seen_at: NullableTimestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string;
+  user_agent: string;
+}
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: "verify_email" | "reset_password";
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  prefix: string;
+  description: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  /** Built-in groups have a key (everyone, members, staff, moderators, admins); custom groups null. */
+  key: string | null;
+  name: string;
+  description: string;
+  created_at: Timestamp;
+}
+
+export interface GroupMembersTable {
+  group_id: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  slug: string;
+  name: string;
+  description: string;
+  color: string;
+  position: number;
+  content_type: string;
+  topic_count: Generated<number>;
+  post_count: Generated<number>;
+  last_posted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CategoryPermissionsTable {
+  category_id: number;
+  group_id: number;
+  /** see: read only; reply: read and reply; create: read, reply and start topics. */
+  level: "see" | "reply" | "create";
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  topic_count: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface TopicTagsTable {
+  topic_id: number;
+  tag_id: number;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  category_id: number;
+  user_id: number;
+  title: string;
+  slug: string;
+  pinned: Bool;
+  locked: Bool;
+  reply_count: Generated<number>;
+  highest_post_number: Generated<number>;
+  view_count: Generated<number>;
+  last_post_user_id: number | null;
+  last_posted_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: number | null;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  topic_id: number;
+  user_id: number;
+  post_number: number;
+  reply_to_post_id: number | null;
+  body: string;
+  cooked: string;
+  revision: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  edited_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+  deleted_by: number | null;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  revision: number;
+  user_id: number;
+  title: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: "reply" | "mention" | "quote";
+  actor_id: number | null;
+  topic_id: number | null;
+  post_id: number | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json;
+  status: "pending" | "queued" | "running" | "done" | "failed";
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: Timestamp;
+  locked_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  data: Json;
+  created_at: Timestamp;
+}
+
+/** PostgreSQL only; SQLite keeps the same documents in the FTS5 table `search_fts`. */
+export interface SearchDocumentsTable {
+  post_id: number;
+  tsv: unknown;
+}
+
+export interface DB {
+  site_settings: SiteSettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  api_keys: ApiKeysTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  categories: CategoriesTable;
+  category_permissions: CategoryPermissionsTable;
+  tags: TagsTable;
+  topic_tags: TopicTagsTable;
+  topics: TopicsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+  search_documents: SearchDocumentsTable;
+}

@@ -1,0 +1,51 @@
+export type Locale = "ja" | "en";
+export const LOCALES: readonly Locale[] = ["ja", "en"];
+export type ThemeId = "support" | "social" | "bbs";
+export const THEMES: readonly ThemeId[] = ["support", "social", "bbs"];
+
+export interface SiteSettings {
+  name: string;
+  description: string;
+  defaultLocale: Locale;
+  theme: ThemeId;
+  /** True once the setup page created the community and its first admin. */
+  setupDone: boolean;
+}
+
+export const defaultSettings: SiteSettings = {
+  name: "Hiroba",
+  description: "",
+  defaultLocale: "en",
+  theme: "support",
+  setupDone: false,
+};
+
+export type AccessLevel = "none" | "see" | "reply" | "create";
+export type PermissionLevel = Exclude<AccessLevel, "none">;
+
+export interface CategoryPermission {
+  groupId: number;
+  level: PermissionLevel;
+}
+
+export interface Category {
+  id: number;
+  parentId: number | null;
+  slug: string;
+  name: string;
+  description: string;
+  color: string;
+  position: number;
+  contentType: string;
+  /** Empty: public (everyone sees, members post). Otherwise only the listed groups, at their level. */
+  permissions: CategoryPermission[];
+}
+
+export type BuiltinGroup = "everyone" | "members" | "staff" | "moderators" | "admins";
+
+export interface Group {
+  id: number;
+  key: BuiltinGroup | null;
+  name: string;
+  description: string;
+}

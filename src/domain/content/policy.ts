@@ -1,0 +1,47 @@
+import { type Actor, isModerator } from "../actor.js";
+import { canWrite } from "../community/policy.js";
+import type { AccessLevel } from "../community/types.js";
+
+/**
+ * Content permissions. `access` is the actor's level in the topic's category
+ * (community/policy.categoryAccess); these add topic and post state on top.
+ */
+export interface TopicState {
+  locked: boolean;
+  deleted: boolean;
+}
+
+export const canSeeTopic = (actor: Actor, topic: TopicState, access: AccessLevel): boolean =>
+  access !== "none" && (!topic.deleted || isModerator(actor));
+
+export const canCreateTopic = (actor: Actor, access: AccessLevel): boolean => canWrite(actor) && access === "create";
+
+export const canReply = (actor: Actor, topic: TopicState, access: AccessLevel): boolean =>
+  canWrite(actor) && (access === "reply" || access === "create") && !topic.deleted && (!topic.locked || isModerator(actor));
+
+export interface PostState {
+  authorId: number;
+  deleted: boolean;
+  postNumber: number;
+}
+
+/** Authors edit their own posts while the topic is open; moderators edit anything. */
+export function canEditPost(actor: Actor, post: PostState, topic: TopicState, access: AccessLevel): boolean {
+  if (post.deleted || access === "none") return false;
+  if (isModerator(actor)) return true;
+  return actor.kind === "user" && actor.id === post.authorId && canWrite(actor) && !topic.locked && !topic.deleted;
+}
+
+/**
+ * Authors delete their own replies; the first post (the whole topic) only while nobody has replied.
+ * Moderators delete anything.
+ */
+export function canDeletePost(actor: Actor, post: PostState, topic: TopicState & { replyCount: number }, access: AccessLevel): boolean {
+  if (post.deleted || access === "none") return false;
+  if (isModerator(actor)) return true;
+  if (actor.kind !== "user" || actor.id !== post.authorId || !canWrite(actor) || topic.locked) return false;
+  return post.postNumber > 1 || topic.replyCount === 0;
+}
+
+/** Pin, lock, move and delete topics. */
+export const canModerate = (actor: Actor): boolean => isModerator(actor);

@@ -1,0 +1,68 @@
+import type { Actor } from "../../actor.js";
+import { accessTo } from "../../community/access.js";
+import type { Ctx } from "../../ctx.js";
+import { type Result, err, ok } from "../../../lib/result.js";
+import { canDeletePost, canEditPost, canModerate, canReply, canSeeTopic } from "../policy.js";
+import { categoryRef, findTopic, listPosts, topicTags, userSummaries } from "../repo.js";
+import { type Post, type PostPermissions, type Topic, topicUrl } from "../types.js";
+
+export const POSTS_PER_PAGE = 50;
+
+export interface TopicPage {
+  topic: Topic;
+  posts: Array<Post & { can: PostPermissions }>;
+  page: number;
+  pageCount: number;
+  /** What the reader may do on the topic. */
+  can: { reply: boolean; moderate: boolean };
+}
+
+/**
+ * One page of a topic with what the reader may do. Feeds the topic page, its API and the
+ * live-update fragments. Fails: not_found (also when the reader may not see the topic).
+ */
+export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page = 1): Promise<Result<TopicPage>> {
+  const topic = await findTopic(ctx.db, topicId);
+  if (!topic) return err("not_found", "errors:topicNotFound");
+  const found = await accessTo(ctx, actor, topic.categoryId);
+  if (!found || !canSeeTopic(actor, topic, found.access)) return err("not_found", "errors:topicNotFound");
+  const pageCount = Math.max(1, Math.ceil((topic.highestPostNumber || 1) / POSTS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const [posts, tags, authors, index] = await Promise.all([
+    listPosts(ctx.db, topic.id, { offset: (current - 1) * POSTS_PER_PAGE, limit: POSTS_PER_PAGE }),
+    topicTags(ctx.db, [topic.id]),
+    userSummaries(ctx.db, [topic.userId]),
+    ctx.cache.categories(),
+  ]);
+  return ok({
+    topic: {
+      id: topic.id,
+      title: topic.title,
+      slug: topic.slug,
+      url: topicUrl(topic),
+      category: categoryRef(index, topic.categoryId),
+      author: authors.get(topic.userId)!,
+      tags: tags.get(topic.id) ?? [],
+      pinned: topic.pinned,
+      locked: topic.locked,
+      deleted: topic.deleted,
+      replyCount: topic.replyCount,
+      viewCount: topic.viewCount,
+      createdAt: topic.createdAt,
+      lastPostedAt: topic.lastPostedAt,
+    },
+    posts: posts.map((p) => {
+      const state = { authorId: p.author.id, deleted: p.deleted, postNumber: p.postNumber };
+      return {
+        ...p,
+        can: {
+          edit: canEditPost(actor, state, topic, found.access),
+          delete: canDeletePost(actor, state, topic, found.access),
+        },
+      };
+    }),
+    page: current,
+    pageCount,
+    can: { reply: canReply(actor, topic, found.access), moderate: canModerate(actor) },
+  });
+}

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import type { UserSummary } from "../../domain/accounts/types.js";
+import { showsAsStaff } from "../../domain/accounts/types.js";
+import type { CategorySummary } from "../../domain/community/queries/listCategories.js";
+import type { Post, TopicListItem } from "../../domain/content/types.js";
+
+/**
+ * JSON shapes of the API: each presenter whitelists fields, so adding a column never leaks it.
+ * The zod schemas beside them document the responses in OpenAPI.
+ */
+export const UserJson = z.object({
+  id: z.number(),
+  username: z.string(),
+  name: z.string(),
+  title: z.string(),
+  staff: z.boolean(),
+  role: z.enum(["admin", "moderator", "member"]),
+  avatarLetter: z.string(),
+});
+export const presentUser = (u: UserSummary): z.infer<typeof UserJson> => ({
+  id: u.id,
+  username: u.username,
+  name: u.name,
+  title: u.title,
+  staff: showsAsStaff(u),
+  role: u.role,
+  avatarLetter: Array.from((u.name || u.username).trim())[0]?.toUpperCase() ?? "?",
+});
+
+export const CategoryJson: z.ZodType = z.lazy(() =>
+  z.object({
+    id: z.number(),
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    color: z.string(),
+    parentId: z.number().nullable(),
+    contentType: z.string(),
+    restricted: z.boolean(),
+    topicCount: z.number(),
+    postCount: z.number(),
+    lastPostedAt: z.string().nullable(),
+    url: z.string(),
+    children: z.array(CategoryJson),
+  }),
+);
+export function presentCategory(c: CategorySummary): Record<string, unknown> {
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    description: c.description,
+    color: c.color,
+    parentId: c.parentId,
+    contentType: c.contentType,
+    restricted: c.restricted,
+    topicCount: c.topicCount,
+    postCount: c.postCount,
+    lastPostedAt: c.lastPostedAt?.toISOString() ?? null,
+    url: `/c/${encodeURIComponent(c.slug)}`,
+    children: c.children.map(presentCategory),
+  };
+}
+
+export const TopicListItemJson = z.object({
+  id: z.number(),
+  title: z.string(),
+  slug: z.string(),
+  url: z.string(),
+  categoryId: z.number(),
+  author: UserJson,
+  lastPoster: UserJson.nullable(),
+  tags: z.array(z.string()),
+  pinned: z.boolean(),
+  locked: z.boolean(),
+  replyCount: z.number(),
+  viewCount: z.number(),
+  createdAt: z.string(),
+  lastPostedAt: z.string(),
+  excerpt: z.string(),
+});
+export const presentTopicListItem = (t: TopicListItem): z.infer<typeof TopicListItemJson> => ({
+  id: t.id,
+  title: t.title,
+  slug: t.slug,
+  url: t.url,
+  categoryId: t.category.id,
+  author: presentUser(t.author),
+  lastPoster: t.lastPoster ? presentUser(t.lastPoster) : null,
+  tags: t.tags,
+  pinned: t.pinned,
+  locked: t.locked,
+  replyCount: t.replyCount,
+  viewCount: t.viewCount,
+  createdAt: t.createdAt.toISOString(),
+  lastPostedAt: t.lastPostedAt.toISOString(),
+  excerpt: t.excerpt,
+});
+
+export const PostJson = z.object({
+  id: z.number(),
+  topicId: z.number(),
+  postNumber: z.number(),
+  author: UserJson,
+  body: z.string(),
+  cooked: z.string(),
+  replyToPostId: z.number().nullable(),
+  revision: z.number(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.boolean(),
+  can: z.object({ edit: z.boolean(), delete: z.boolean() }).optional(),
+});
+export const presentPost = (p: Post & { can?: { edit: boolean; delete: boolean } }): z.infer<typeof PostJson> => ({
+  id: p.id,
+  topicId: p.topicId,
+  postNumber: p.postNumber,
+  author: presentUser(p.author),
+  body: p.body,
+  cooked: p.cooked,
+  replyToPostId: p.replyToPostId,
+  revision: p.revision,
+  createdAt: p.createdAt.toISOString(),
+  editedAt: p.editedAt?.toISOString() ?? null,
+  deleted: p.deleted,
+  ...(p.can ? { can: p.can } : {}),
+});
+
+export const ErrorJson = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+});

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from "fastify";
+import type { Ctx } from "../../domain/ctx.js";
+import { authPages } from "./auth.js";
+import { listPages } from "./lists.js";
+import { livePages } from "./live.js";
+import { newTopicPages } from "./newTopic.js";
+import { preferencePages } from "./preferences.js";
+import { setupPages } from "./setup.js";
+import { topicPages } from "./topic.js";
+
+/** Paths that work before the community is set up. */
+const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/)/;
+
+/** Every HTML page. Until setup is done, every page leads to /setup. */
+export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.addHook("preHandler", async (req, reply) => {
+    if (req.settings && !req.settings.setupDone && !BEFORE_SETUP.test(req.url)) return reply.redirect("/setup", 303);
+  });
+  setupPages(app, ctx);
+  authPages(app, ctx);
+  preferencePages(app, ctx);
+  listPages(app, ctx);
+  topicPages(app, ctx);
+  newTopicPages(app, ctx);
+  livePages(app, ctx);
+}

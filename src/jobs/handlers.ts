@@ -1,0 +1,11 @@
+import { registerContentJobs } from "../domain/content/live.js";
+import type { JobRegistry } from "./registry.js";
+
+/**
+ * Every area's jobs and event subscriptions, registered once per process.
+ * Areas export a `registerXJobs(registry)` function; add it here.
+ */
+export function registerJobs(registry: JobRegistry): JobRegistry {
+  registerContentJobs(registry);
+  return registry;
+}

@@ -1,0 +1,173 @@
+import type { TopicListItem } from "../../domain/content/types.js";
+import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
+import type { ComposerState } from "../theme.js";
+import { useUi } from "../ui.js";
+import { Avatar, CategoryBadge, Csrf, TagList, Time, UserLink } from "./common.js";
+
+/** A topic in a list: title, category, tags, counts and last activity. */
+export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem; showCategory?: boolean }) {
+  const { t, fmt } = useUi();
+  return (
+    <li class={`topic-row${topic.pinned ? " is-pinned" : ""}`} data-topic-id={topic.id}>
+      <div class="topic-row-main">
+        <h3 class="topic-row-title">
+          {topic.pinned ? <span class="icon-pin" title={t("topic.pinned")} aria-label={t("topic.pinned")}>📌</span> : null}
+          {topic.locked ? <span class="icon-lock" title={t("topic.locked")} aria-label={t("topic.locked")}>🔒</span> : null}
+          <a href={topic.url}>{topic.title}</a>
+        </h3>
+        <div class="topic-row-meta">
+          {showCategory ? <CategoryBadge category={topic.category} /> : null}
+          <TagList tags={topic.tags} />
+          <span class="topic-row-author">
+            <Avatar user={topic.author} size={20} /> <UserLink user={topic.author} />
+          </span>
+        </div>
+        {topic.excerpt ? <p class="topic-row-excerpt">{topic.excerpt}</p> : null}
+      </div>
+      <dl class="topic-row-stats">
+        <div class={topic.replyCount === 0 ? "stat stat-zero" : "stat"}>
+          <dt>{t("topic.replies")}</dt>
+          <dd>{fmt.number(topic.replyCount)}</dd>
+        </div>
+        <div class="stat">
+          <dt>{t("topic.views")}</dt>
+          <dd>{fmt.number(topic.viewCount)}</dd>
+        </div>
+        <div class="stat stat-activity">
+          <dt>{t("topic.activity")}</dt>
+          <dd>
+            <Time date={topic.lastPostedAt} />
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+export function TopicRows({ topics, showCategory = true, empty }: { topics: TopicListItem[]; showCategory?: boolean; empty?: string }) {
+  const { t } = useUi();
+  if (topics.length === 0) return <p class="empty">{empty ?? t("topic.noTopics")}</p>;
+  return (
+    <ul class="topic-list">
+      {topics.map((topic) => (
+        <TopicRow key={topic.id} topic={topic} showCategory={showCategory} />
+      ))}
+    </ul>
+  );
+}
+
+type PagePost = TopicPage["posts"][number];
+
+/** One post with its author, body and the actions the reader may take. */
+export function PostView({ post, topic, canReply }: { post: PagePost; topic: TopicPage["topic"]; canReply: boolean }) {
+  const { t } = useUi();
+  if (post.deleted) {
+    return (
+      <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
+        <p class="post-deleted">{t("post.deleted")}</p>
+      </article>
+    );
+  }
+  return (
+    <article class={`post${post.postNumber === 1 ? " is-first" : ""}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
+      <header class="post-header">
+        <Avatar user={post.author} />
+        <div class="post-author">
+          <UserLink user={post.author} showTitle />
+          <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
+            <Time date={post.createdAt} />
+          </a>
+          {post.editedAt ? (
+            <a class="post-edited" href={`/p/${post.id}/revisions`}>
+              {t("post.edited")}
+            </a>
+          ) : null}
+        </div>
+        <span class="post-number">#{post.postNumber}</span>
+      </header>
+      <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+      <footer class="post-actions">
+        {canReply ? (
+          <>
+            <a class="action" href={`${topic.url}?replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
+              {t("post.reply")}
+            </a>
+            <a class="action" href={`${topic.url}?quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
+              {t("post.quote")}
+            </a>
+          </>
+        ) : null}
+        {post.can.edit ? (
+          <a class="action" href={`/p/${post.id}/edit`}>
+            {t("post.edit")}
+          </a>
+        ) : null}
+        {post.can.delete ? (
+          <form method="post" action={`/p/${post.id}/delete`} class="inline-form" data-confirm={t("post.deleteConfirm")}>
+            <Csrf />
+            <button type="submit" class="action action-danger">
+              {t("post.delete")}
+            </button>
+          </form>
+        ) : null}
+      </footer>
+    </article>
+  );
+}
+
+/** The reply form at the end of a topic; without permission, a sign-in prompt or the reason. */
+export function Composer({ page, state }: { page: TopicPage; state: ComposerState }) {
+  const { t, viewer, path } = useUi();
+  if (!page.can.reply) {
+    if (!viewer) {
+      return (
+        <p class="composer-login" id="reply">
+          <a href={`/login?next=${encodeURIComponent(path)}`}>{t("composer.loginToReply")}</a>
+        </p>
+      );
+    }
+    return (
+      <p class="composer-closed" id="reply">
+        {page.topic.locked ? t("composer.locked") : t("composer.cannotReply")}
+      </p>
+    );
+  }
+  return (
+    <form method="post" action={`/t/${page.topic.id}/reply`} class="composer" id="reply" data-composer>
+      <Csrf />
+      {state.replyToPostId ? <input type="hidden" name="replyToPostId" value={String(state.replyToPostId)} /> : null}
+      {state.error ? (
+        <div class="alert alert-error" role="alert">
+          {state.error}
+        </div>
+      ) : null}
+      <div class={`field${state.fieldError ? " has-error" : ""}`}>
+        <label for="reply-body">{t("composer.yourReply")}</label>
+        <textarea
+          id="reply-body"
+          name="body"
+          rows={6}
+          required
+          maxLength={32000}
+          aria-invalid={state.fieldError ? "true" : undefined}
+          aria-describedby={state.fieldError ? "reply-body-error" : "reply-body-hint"}
+        >
+          {state.body}
+        </textarea>
+        <p class="field-hint" id="reply-body-hint">
+          {t("composer.markdownHint")}
+        </p>
+        {state.fieldError ? (
+          <p class="field-error" id="reply-body-error" role="alert">
+            {state.fieldError}
+          </p>
+        ) : null}
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button-primary">
+          {t("composer.postReply")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import path from "node:path";
+import i18next, { type Resource, type TFunction } from "i18next";
+import { LOCALES, type Locale } from "../domain/community/types.js";
+import { rootDir } from "../lib/paths.js";
+
+export type T = TFunction;
+
+/** Every locales/<lang>/<namespace>.json file, read once at start-up. */
+function loadResources(): Record<string, Record<string, unknown>> {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const lng of LOCALES) {
+    const dir = path.join(rootDir, "locales", lng);
+    resources[lng] = {};
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      resources[lng][file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+    }
+  }
+  return resources;
+}
+
+const resources = loadResources();
+const instance = i18next.createInstance();
+void instance.init({
+  resources: resources as Resource,
+  lng: "en",
+  fallbackLng: false,
+  supportedLngs: [...LOCALES],
+  ns: Object.keys(resources.en),
+  defaultNS: "common",
+  // Preact escapes everything it renders; escaping here too would double-escape.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+const fixed = new Map<Locale, T>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+
+/** The translate function for a locale. Keys are `key` (common namespace) or `ns:key`. */
+export const translator = (locale: Locale): T => fixed.get(locale)!;
+
+/** Namespaced strings for the browser bundle (only what islands need). */
+export function clientStrings(locale: Locale): Record<string, unknown> {
+  return (resources[locale].client as Record<string, unknown>) ?? {};
+}
+
+export const isLocale = (v: unknown): v is Locale => typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+
+/**
+ * The UI language: the user's own setting, else the switcher's cookie, else the best match in
+ * Accept-Language, else the community default.
+ */
+export function pickLocale(opts: { user?: string | null; cookie?: string; acceptLanguage?: string; fallback: Locale }): Locale {
+  if (isLocale(opts.user)) return opts.user;
+  if (isLocale(opts.cookie)) return opts.cookie;
+  const header = opts.acceptLanguage;
+  if (header) {
+    const prefs = header
+      .split(",")
+      .map((part) => {
+        const [tag, ...params] = part.trim().split(";");
+        const q = params.find((p) => p.trim().startsWith("q="));
+        return { lang: tag.trim().toLowerCase().split("-")[0], q: q ? Number(q.trim().slice(2)) : 1 };
+      })
+      .filter((p) => p.q > 0)
+      .sort((a, b) => b.q - a.q);
+    for (const p of prefs) if (isLocale(p.lang)) return p.lang;
+  }
+  return opts.fallback;
+}

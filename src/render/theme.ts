@@ -1,0 +1,82 @@
+import type { ComponentChildren, FunctionComponent } from "preact";
+import type { CategorySummary } from "../domain/community/queries/listCategories.js";
+import type { ThemeId } from "../domain/community/types.js";
+import type { TopicPage } from "../domain/content/queries/getTopicPage.js";
+import type { FeedItem } from "../domain/content/queries/listRecentPosts.js";
+import type { TopicList } from "../domain/content/queries/listTopics.js";
+import type { TopicSort } from "../domain/content/repo.js";
+
+/** What a theme's home page may ask core to load for it (themes never query). */
+export type HomeNeed = "unanswered" | "latest" | "categories" | "feed";
+
+export interface HomeView {
+  unanswered?: TopicList;
+  latest?: TopicList;
+  categories?: CategorySummary[];
+  feed?: { items: FeedItem[]; page: number; hasMore: boolean };
+  canCreateTopic: boolean;
+}
+
+export interface TopicListView {
+  heading: string;
+  description?: string;
+  category: CategorySummary | null;
+  tag: string | null;
+  sort: TopicSort;
+  /** The sort tabs to offer, with their links. */
+  sorts: Array<{ sort: TopicSort; href: string }>;
+  /** Link base for pagination (carries the sort). */
+  base: string;
+  list: TopicList;
+  canCreateTopic: boolean;
+  newTopicHref: string;
+  /** Live-update channel this page listens on for "new activity". */
+  live: string;
+}
+
+export interface CategoriesView {
+  categories: CategorySummary[];
+  canCreateTopic: boolean;
+}
+
+export interface ComposerState {
+  body: string;
+  replyToPostId?: number;
+  error?: string;
+  fieldError?: string;
+}
+
+export interface TopicView {
+  page: TopicPage;
+  composer: ComposerState;
+}
+
+export interface ThemeComponents {
+  /** Header, navigation and footer around every page. */
+  Shell: FunctionComponent<{ children: ComponentChildren }>;
+  HomePage: FunctionComponent<{ view: HomeView }>;
+  TopicListPage: FunctionComponent<{ view: TopicListView }>;
+  CategoriesPage: FunctionComponent<{ view: CategoriesView }>;
+  TopicPage: FunctionComponent<{ view: TopicView }>;
+}
+
+/**
+ * A theme: components for the pages whose layout differs between themes, a stylesheet, and
+ * what its home page needs. `extends` inherits every component the theme does not override.
+ * Pages that look alike everywhere (forms, admin, search) are core components styled by the CSS.
+ */
+export interface ThemeDefinition {
+  id: ThemeId;
+  extends?: ThemeId;
+  /** Name of the built stylesheet (see scripts/build.mjs), e.g. "support.css". */
+  stylesheet: string;
+  homeNeeds?: HomeNeed[];
+  components: Partial<ThemeComponents>;
+}
+
+export interface ResolvedTheme {
+  id: ThemeId;
+  stylesheet: string;
+  homeNeeds: HomeNeed[];
+  components: ThemeComponents;
+}

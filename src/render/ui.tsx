@@ -1,0 +1,41 @@
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
+import type { Locale, SiteSettings, ThemeId } from "../domain/community/types.js";
+import type { Hooks } from "../plugins/hooks.js";
+import type { Formatter } from "./format.js";
+import type { T } from "./i18n.js";
+
+/** The signed-in reader as templates see it (no secrets). */
+export interface Viewer {
+  id: number;
+  username: string;
+  name: string;
+  isAdmin: boolean;
+  isModerator: boolean;
+  isStaff: boolean;
+  unreadNotifications: number;
+}
+
+/** Everything a template may use besides its view model. Themes get it through `useUi()`. */
+export interface Ui {
+  t: T;
+  locale: Locale;
+  site: SiteSettings;
+  theme: ThemeId;
+  viewer: Viewer | null;
+  csrf: string;
+  /** The current path and query, for "return to" links. */
+  path: string;
+  fmt: Formatter;
+  now: Date;
+  asset(name: string): string;
+  hooks: Hooks;
+}
+
+export const UiContext = createContext<Ui | null>(null);
+
+export function useUi(): Ui {
+  const ui = useContext(UiContext);
+  if (!ui) throw new Error("useUi outside a page render");
+  return ui;
+}

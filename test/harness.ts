@@ -1,0 +1,130 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import pg from "pg";
+import { inject } from "vitest";
+import { type App, createApp } from "../src/app.js";
+import { loadConfig } from "../src/config/config.js";
+import { system } from "../src/domain/actor.js";
+import { setupCommunity } from "../src/domain/community/commands/setupCommunity.js";
+import type { Ctx } from "../src/domain/ctx.js";
+import { buildServer } from "../src/http/server.js";
+
+export interface TestApp {
+  app: App;
+  ctx: Ctx;
+  server: FastifyInstance;
+  dataDir: string;
+  /** The admin created by setup (unless `setup: false`). */
+  adminId: number;
+  close(): Promise<void>;
+}
+
+export const usingPostgres = () => Boolean(inject("pgUrl"));
+
+/**
+ * A whole community for one test file: its own SQLite file, or its own PostgreSQL schema when
+ * HIROBA_TEST_DB=postgres, migrated, set up (admin `admin`), with the HTTP server built for inject().
+ */
+export async function testApp(opts: { setup?: boolean; env?: Record<string, string>; startJobs?: boolean } = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hiroba-test-"));
+  const pgUrl = inject("pgUrl");
+  let databaseUrl = `sqlite:${path.join(dataDir, "test.db")}`;
+  if (pgUrl) {
+    const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const url = new URL(pgUrl);
+    url.searchParams.set("options", `-c search_path=${schema}`);
+    databaseUrl = url.toString();
+  }
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "error", BASE_URL: "http://hiroba.test", ...opts.env });
+  const app = await createApp(config);
+  const server = await buildServer(app.ctx);
+  if (opts.startJobs !== false) app.startJobs();
+  let adminId = 0;
+  if (opts.setup !== false) {
+    const res = await setupCommunity(app.ctx, { siteName: "Test Community", locale: "en", username: "admin", email: "admin@example.com", password: "correct horse battery" });
+    if (!res.ok) throw new Error("setup failed: " + JSON.stringify(res));
+    adminId = res.value.userId;
+  }
+  return {
+    app,
+    ctx: app.ctx,
+    server,
+    dataDir,
+    adminId,
+    async close() {
+      await server.close();
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { system };
+
+/**
+ * A browser-like client for inject(): keeps cookies, sends the CSRF token with forms and JSON,
+ * and follows nothing automatically (tests assert redirects themselves).
+ */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly server: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  /** Ensures a CSRF cookie exists (as after any first page view). */
+  async csrf(): Promise<string> {
+    if (!this.cookies.has("hiroba_csrf")) await this.get("/login");
+    return this.cookies.get("hiroba_csrf")!;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.keep(await this.server.inject({ method: "GET", url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  async form(url: string, fields: Record<string, string>, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    const body = new URLSearchParams(fields);
+    if (opts.csrf !== false) body.set("_csrf", await this.csrf());
+    return this.keep(
+      await this.server.inject({
+        method: "POST",
+        url,
+        payload: body.toString(),
+        headers: { ...this.headers, "content-type": "application/x-www-form-urlencoded", cookie: this.cookieHeader() },
+      }),
+    );
+  }
+
+  async json(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const h: Record<string, string> = { ...this.headers, cookie: this.cookieHeader(), ...headers };
+    if (method !== "GET" && this.cookies.has("hiroba_csrf")) h["x-csrf-token"] = this.cookies.get("hiroba_csrf")!;
+    if (payload !== undefined) h["content-type"] = "application/json";
+    return this.keep(await this.server.inject({ method, url, headers: h, payload: payload === undefined ? undefined : JSON.stringify(payload) }));
+  }
+
+  /** Logs in through the real form. */
+  async login(login: string, password: string): Promise<LightMyRequestResponse> {
+    const res = await this.form("/login", { login, password, next: "/" });
+    if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res;
+  }
+}
