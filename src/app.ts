@@ -32,11 +32,11 @@ export async function createApp(config: Config, opts: { clock?: () => Date; migr
   if (opts.migrate !== false) await migrate(database);
   const clock = opts.clock ?? (() => new Date());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : null;
-  const bus = config.redisUrl ? createRedisBus(config.redisUrl) : createLocalBus();
-  const limiter = redis ? createRedisLimiter(redis) : createMemoryLimiter(clock);
+  const bus = config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix) : createLocalBus();
+  const limiter = redis ? createRedisLimiter(redis, config.redisPrefix) : createMemoryLimiter(clock);
   const registry = registerJobs(new JobRegistry());
   const store = new JobStore(database.db, database.engine, registry, clock);
-  const jobs = config.redisUrl ? createBullQueue(store, config.redisUrl, { work: config.runJobs }) : createLocalQueue(store);
+  const jobs = config.redisUrl ? createBullQueue(store, config.redisUrl, { work: config.runJobs, prefix: config.redisPrefix }) : createLocalQueue(store);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const ctx: Ctx = {
     db: database.db,

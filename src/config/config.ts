@@ -8,6 +8,8 @@ import { z } from "zod";
 const Env = z.object({
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  /** Namespace for Redis keys, channels and queues, so several communities can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w-]+$/).default("hiroba"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   BASE_URL: z.string().url().optional(),
@@ -28,6 +30,7 @@ export type DatabaseConfig =
 export interface Config {
   database: DatabaseConfig;
   redisUrl: string | null;
+  redisPrefix: string;
   port: number;
   host: string;
   baseUrl: string;
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     database,
     redisUrl: e.REDIS_URL || null,
+    redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     host: e.HOST,
     baseUrl,

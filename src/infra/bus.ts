@@ -46,10 +46,9 @@ export function createLocalBus(): Bus {
   };
 }
 
-const REDIS_CHANNEL = "hiroba:bus";
-
 /** One Redis channel carries every message; each process dispatches to its own subscribers. */
-export function createRedisBus(url: string): Bus {
+export function createRedisBus(url: string, prefix: string): Bus {
+  const REDIS_CHANNEL = `${prefix}:bus`;
   const local = new LocalDispatch();
   const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
   const sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });

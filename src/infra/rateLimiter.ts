@@ -24,10 +24,10 @@ export function createMemoryLimiter(clock: () => Date = () => new Date()): RateL
   };
 }
 
-export function createRedisLimiter(redis: Redis): RateLimiter {
+export function createRedisLimiter(redis: Redis, prefix: string): RateLimiter {
   return {
     async hit(key, limit, windowSec) {
-      const k = `hiroba:rl:${key}`;
+      const k = `${prefix}:rl:${key}`;
       const res = await redis.multi().incr(k).pexpire(k, windowSec * 1000, "NX").pttl(k).exec();
       const count = Number(res?.[0]?.[1] ?? 0);
       const ttl = Number(res?.[2]?.[1] ?? windowSec * 1000);

@@ -11,9 +11,9 @@ const RELAY_MS = 1000;
  * distributes the work. Each pending row is claimed by exactly one process (`status = queued`)
  * and added with `jobId = j<id>`, so a job runs once however many processes relay or work.
  */
-export function createBullQueue(store: JobStore, redisUrl: string, opts: { work: boolean }): JobQueue {
+export function createBullQueue(store: JobStore, redisUrl: string, opts: { work: boolean; prefix: string }): JobQueue {
   const connection = { url: redisUrl, maxRetriesPerRequest: null };
-  const queue = new Queue(QUEUE, { connection });
+  const queue = new Queue(QUEUE, { connection, prefix: opts.prefix });
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | null = null;
   let relaying: Promise<void> | null = null;
@@ -79,7 +79,7 @@ export function createBullQueue(store: JobStore, redisUrl: string, opts: { work:
           // so both drivers share one retry policy and one record of attempts.
           if (error) relayLater(row.attempts + 1);
         },
-        { connection, concurrency: 16 },
+        { connection, concurrency: 16, prefix: opts.prefix },
       );
       worker.on("error", (e) => c.log.error({ err: e }, "bullmq worker error"));
     },
