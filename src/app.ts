@@ -14,6 +14,8 @@ import { createLocalQueue } from "./jobs/localQueue.js";
 import { JobStore } from "./jobs/queue.js";
 import { JobRegistry } from "./jobs/registry.js";
 import { Hooks } from "./plugins/hooks.js";
+import { importPlugins, installPlugins } from "./plugins/loadPlugins.js";
+import type { HirobaPlugin } from "./plugins/plugin.js";
 
 export interface App {
   ctx: Ctx;
@@ -26,15 +28,21 @@ export interface App {
  * Wires one process: database (migrated), bus, rate limiter, job queue, mailer and caches,
  * picking the embedded or scaled driver of each from the config. Domain code never knows which.
  */
-export async function createApp(config: Config, opts: { clock?: () => Date; migrate?: boolean; hooks?: Hooks } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  opts: { clock?: () => Date; migrate?: boolean; hooks?: Hooks; plugins?: HirobaPlugin[] } = {},
+): Promise<App> {
   const log = pino({ level: config.logLevel });
+  const hooks = opts.hooks ?? new Hooks();
+  const registry = registerJobs(new JobRegistry());
+  const plugins = [...(await importPlugins(config.plugins)), ...(opts.plugins ?? [])];
+  const pluginMigrations = await installPlugins(plugins, registry, hooks);
   const database = connect(config.database);
-  if (opts.migrate !== false) await migrate(database);
+  if (opts.migrate !== false) await migrate(database, pluginMigrations);
   const clock = opts.clock ?? (() => new Date());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : null;
   const bus = config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix) : createLocalBus();
   const limiter = redis ? createRedisLimiter(redis, config.redisPrefix) : createMemoryLimiter(clock);
-  const registry = registerJobs(new JobRegistry());
   const store = new JobStore(database.db, database.engine, registry, clock);
   const jobs = config.redisUrl ? createBullQueue(store, config.redisUrl, { work: config.runJobs, prefix: config.redisPrefix }) : createLocalQueue(store);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
@@ -48,7 +56,7 @@ export async function createApp(config: Config, opts: { clock?: () => Date; migr
     cache: new SiteCache(database.db, bus),
     limiter,
     mailer,
-    hooks: opts.hooks ?? new Hooks(),
+    hooks,
     log,
   };
   let started = false;

@@ -7,7 +7,10 @@ import { system } from "./domain/actor.js";
 import { createApiKey } from "./domain/accounts/commands/createApiKey.js";
 import { createUser } from "./domain/accounts/commands/createUser.js";
 import { findUserByUsername } from "./domain/accounts/repo.js";
+import { JobRegistry } from "./jobs/registry.js";
 import type { Failure } from "./lib/result.js";
+import { Hooks } from "./plugins/hooks.js";
+import { importPlugins, installPlugins } from "./plugins/loadPlugins.js";
 import { translator } from "./render/i18n.js";
 
 const HELP = `hiroba <command> [options]
@@ -43,8 +46,9 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   switch (command) {
     case "migrate": {
+      const pluginMigrations = await installPlugins(await importPlugins(config.plugins), new JobRegistry(), new Hooks());
       const db = connect(config.database);
-      const applied = await migrate(db);
+      const applied = await migrate(db, pluginMigrations);
       await db.close();
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");
       return;

@@ -19,6 +19,8 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   JOBS: z.enum(["on", "off"]).default("on"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Comma-separated plugin modules (paths or package names), see docs/plugins.md. */
+  PLUGINS: z.string().default(""),
   /** Multiplies every rate limit; tests that sign up many users from one address raise it. */
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
 });
@@ -41,6 +43,7 @@ export interface Config {
   runJobs: boolean;
   trustProxy: boolean;
   rateLimitFactor: number;
+  plugins: string[];
   /** True when the site is served over https: cookies are then marked Secure. */
   secureCookies: boolean;
 }
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runJobs: e.JOBS === "on",
     trustProxy: e.TRUST_PROXY === "true",
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    plugins: e.PLUGINS.split(",").map((s) => s.trim()).filter(Boolean),
     secureCookies: baseUrl.startsWith("https://"),
   };
 }

@@ -15,17 +15,19 @@ export interface HirobaMigration {
  * Brings the schema up to date. Safe to call from several processes at once: Kysely's migrator
  * takes a lock row, and each migration runs in a transaction.
  */
-export async function migrate(database: Database): Promise<string[]> {
+export async function migrate(database: Database, extra: HirobaMigration[] = []): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in any schema unless told which one is ours.
   const schema =
     database.engine === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db: database.db,
     migrationTableSchema: schema,
+    // Plugin migrations sort after core ones by name; a later core migration must still run.
+    allowUnorderedMigrations: true,
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};
-        for (const m of migrations) {
+        for (const m of [...migrations, ...extra]) {
           out[m.name] = {
             up: (db) => m.up(db, database.engine),
             down: m.down ? (db) => m.down!(db, database.engine) : undefined,

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { isAdmin, isModerator, isStaff } from "../domain/actor.js";
+import type { SlotUi } from "../plugins/hooks.js";
 import type { Ctx } from "../domain/ctx.js";
 import { rootDir } from "../lib/paths.js";
 import { formatter } from "../render/format.js";
@@ -48,18 +49,20 @@ export const themeFor = (req: FastifyRequest): ResolvedTheme =>
   theme((req.actor.kind === "user" && req.actor.theme) || req.settings.theme);
 
 export async function uiFor(ctx: Ctx, req: FastifyRequest): Promise<Ui> {
+  const viewer = await viewerOf(ctx, req);
+  const slotUi = { t: req.t as SlotUi["t"], locale: req.locale, viewer: viewer && { id: viewer.id, username: viewer.username } };
   return {
     t: req.t,
     locale: req.locale,
     site: req.settings,
     theme: themeFor(req).id,
-    viewer: await viewerOf(ctx, req),
+    viewer,
     csrf: req.csrfToken,
     path: req.url,
     fmt: formatter(req.locale),
     now: ctx.clock(),
     asset: assetUrl,
-    hooks: ctx.hooks,
+    hooks: { renderSlot: (name, props) => ctx.hooks.renderSlot(name, props, slotUi) },
   };
 }
 

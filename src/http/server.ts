@@ -118,6 +118,7 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
   await registerDocs(app);
   await registerApi(app, ctx);
   await registerPages(app, ctx);
+  for (const register of ctx.hooks.routes()) await register(app, ctx);
   return app;
 }
 

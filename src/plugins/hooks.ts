@@ -1,4 +1,6 @@
+import type { FastifyInstance } from "fastify";
 import type { ComponentChild } from "preact";
+import type { Ctx } from "../domain/ctx.js";
 
 /**
  * Named extension points. Plugins (and core areas) register here instead of patching code:
@@ -24,11 +26,24 @@ export interface SlotMap {
 }
 
 type FilterFn<K extends keyof FilterMap> = (value: FilterMap[K]) => FilterMap[K] | Promise<FilterMap[K]>;
-type SlotFn<K extends keyof SlotMap> = (props: SlotMap[K]) => ComponentChild;
+/** What a slot may use to render: translations and who is reading. */
+export interface SlotUi {
+  t: (key: string, params?: Record<string, unknown>) => string;
+  locale: string;
+  viewer: { id: number; username: string } | null;
+}
+type SlotFn<K extends keyof SlotMap> = (props: SlotMap[K], ui: SlotUi) => ComponentChild;
+/** Slot rendering bound to one page render (what themes call). */
+export interface SlotRenderer {
+  renderSlot<K extends keyof SlotMap>(name: K, props: SlotMap[K]): ComponentChild[];
+}
+/** Registers extra HTTP routes (pages or API) on the server. */
+export type RouteRegistrar = (app: FastifyInstance, ctx: Ctx) => void | Promise<void>;
 
 export class Hooks {
   private readonly filters = new Map<string, FilterFn<never>[]>();
   private readonly slots = new Map<string, SlotFn<never>[]>();
+  private readonly registrars: RouteRegistrar[] = [];
 
   /** Adds a filter; filters run in registration order. */
   filter<K extends keyof FilterMap>(name: K, fn: FilterFn<K>): void {
@@ -50,8 +65,17 @@ export class Hooks {
   }
 
   /** Renders everything registered for a slot (an empty array when nothing is). */
-  renderSlot<K extends keyof SlotMap>(name: K, props: SlotMap[K]): ComponentChild[] {
+  renderSlot<K extends keyof SlotMap>(name: K, props: SlotMap[K], ui: SlotUi): ComponentChild[] {
     const fns = this.slots.get(name) as unknown as SlotFn<K>[] | undefined;
-    return fns ? fns.map((fn) => fn(props)) : [];
+    return fns ? fns.map((fn) => fn(props, ui)) : [];
+  }
+
+  /** Adds routes; the server registers them after core routes (see http/server.ts). */
+  route(register: RouteRegistrar): void {
+    this.registrars.push(register);
+  }
+
+  routes(): readonly RouteRegistrar[] {
+    return this.registrars;
   }
 }

@@ -34,6 +34,11 @@ void instance.init({
   initAsync: false,
 });
 
+/** Adds a namespace of strings in both languages (plugins use `plugin.<name>`). */
+export function addLocaleBundle(ns: string, bundles: Record<Locale, Record<string, unknown>>): void {
+  for (const lng of LOCALES) instance.addResourceBundle(lng, ns, bundles[lng] ?? {}, true, true);
+}
+
 const fixed = new Map<Locale, T>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
 
 /** The translate function for a locale. Keys are `key` (common namespace) or `ns:key`. */

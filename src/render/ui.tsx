@@ -1,7 +1,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { Locale, SiteSettings, ThemeId } from "../domain/community/types.js";
-import type { Hooks } from "../plugins/hooks.js";
+import type { SlotRenderer } from "../plugins/hooks.js";
 import type { Formatter } from "./format.js";
 import type { T } from "./i18n.js";
 
@@ -29,7 +29,8 @@ export interface Ui {
   fmt: Formatter;
   now: Date;
   asset(name: string): string;
-  hooks: Hooks;
+  /** Plugin slots, already bound to this render. */
+  hooks: SlotRenderer;
 }
 
 export const UiContext = createContext<Ui | null>(null);
