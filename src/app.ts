@@ -19,29 +19,46 @@ import type { HirobaPlugin } from "./plugins/plugin.js";
 
 export interface App {
   ctx: Ctx;
+  /** The jobs table operations (sweep, claim), for the CLI and tests. */
+  jobStore: JobStore;
   /** Starts the job worker (or relay) when this process runs jobs. */
   startJobs(): void;
+  /** Stops jobs (waiting for running ones), then closes Redis, mail and the database. */
   close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: () => Date;
+  /** False skips migrations (the caller migrated already). */
+  migrate?: boolean;
+  hooks?: Hooks;
+  /**
+   * The job registry to use; core jobs are registered into it. Plugins and tests pass one with
+   * their own kinds defined.
+   */
+  registry?: JobRegistry;
+  /** Plugins to install besides those named in `PLUGINS` (tests pass them directly). */
+  plugins?: HirobaPlugin[];
 }
 
 /**
  * Wires one process: database (migrated), bus, rate limiter, job queue, mailer and caches,
  * picking the embedded or scaled driver of each from the config. Domain code never knows which.
  */
-export async function createApp(
-  config: Config,
-  opts: { clock?: () => Date; migrate?: boolean; hooks?: Hooks; plugins?: HirobaPlugin[] } = {},
-): Promise<App> {
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = pino({ level: config.logLevel });
   const hooks = opts.hooks ?? new Hooks();
-  const registry = registerJobs(new JobRegistry());
+  const registry = registerJobs(opts.registry ?? new JobRegistry());
   const plugins = [...(await importPlugins(config.plugins)), ...(opts.plugins ?? [])];
   const pluginMigrations = await installPlugins(plugins, registry, hooks);
   const database = connect(config.database);
   if (opts.migrate !== false) await migrate(database, pluginMigrations);
   const clock = opts.clock ?? (() => new Date());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : null;
-  const bus = config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix) : createLocalBus();
+  redis?.on("error", (e: Error) => log.warn({ err: e }, "redis connection error"));
+  const bus = config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix, log) : createLocalBus();
+  // Serve only once other processes' cache invalidations and live messages reach this one.
+  await bus.ready();
   const limiter = redis ? createRedisLimiter(redis, config.redisPrefix) : createMemoryLimiter(clock);
   const store = new JobStore(database.db, database.engine, registry, clock);
   const jobs = config.redisUrl ? createBullQueue(store, config.redisUrl, { work: config.runJobs, prefix: config.redisPrefix }) : createLocalQueue(store);
@@ -59,18 +76,16 @@ export async function createApp(
     hooks,
     log,
   };
-  let started = false;
   return {
     ctx,
+    jobStore: store,
     startJobs() {
       // In the embedded mode the worker is this process; JOBS=off leaves jobs to other processes.
-      if (config.redisUrl || config.runJobs) {
-        started = true;
-        jobs.start(ctx);
-      }
+      // In the scaled mode every process relays its outbox; JOBS=off only keeps it from working.
+      if (config.redisUrl || config.runJobs) jobs.start(ctx);
     },
     async close() {
-      if (started) await jobs.stop();
+      await jobs.stop();
       await bus.close();
       await redis?.quit();
       mailer.close();

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { inject } from "vitest";
 import { type App, createApp } from "../src/app.js";
@@ -11,43 +12,87 @@ import { system } from "../src/domain/actor.js";
 import { setupCommunity } from "../src/domain/community/commands/setupCommunity.js";
 import type { Ctx } from "../src/domain/ctx.js";
 import { buildServer } from "../src/http/server.js";
+import type { JobRegistry } from "../src/jobs/registry.js";
 
 export interface TestApp {
   app: App;
   ctx: Ctx;
   server: FastifyInstance;
   dataDir: string;
+  /** `DATABASE_URL` of this community (another app may join it). */
+  databaseUrl: string;
   /** The admin created by setup (unless `setup: false`). */
   adminId: number;
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** False leaves the community un-set-up (the /setup page shows). */
+  setup?: boolean;
+  env?: Record<string, string>;
+  /** False leaves the job worker stopped (call `app.startJobs()`). */
+  startJobs?: boolean;
+  /** Job registry with the test's own kinds; core kinds are added to it. */
+  registry?: JobRegistry;
+  clock?: () => Date;
+  /** Runs in the scaled mode: REDIS_URL with a prefix of its own, whose keys are deleted on close. */
+  redis?: boolean;
+  /** A second process of the same community: same database, data directory and Redis prefix. */
+  join?: TestApp;
+}
+
 export const usingPostgres = () => Boolean(inject("pgUrl"));
+
+/** Redis for tests that need it (`*.redis.test.ts`): HIROBA_TEST_REDIS_URL, else the local default. */
+export const testRedisUrl = () => process.env.HIROBA_TEST_REDIS_URL || "redis://127.0.0.1:6379";
+
+/** Deletes every Redis key under `prefix:` (test clean-up). */
+export async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function freshDatabaseUrl(dataDir: string): Promise<string> {
+  const pgUrl = inject("pgUrl");
+  if (!pgUrl) return `sqlite:${path.join(dataDir, "test.db")}`;
+  const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const url = new URL(pgUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
 
 /**
  * A whole community for one test file: its own SQLite file, or its own PostgreSQL schema when
  * HIROBA_TEST_DB=postgres, migrated, set up (admin `admin`), with the HTTP server built for inject().
+ * With `join`, a second app (as another process would be) on an existing community.
  */
-export async function testApp(opts: { setup?: boolean; env?: Record<string, string>; startJobs?: boolean } = {}): Promise<TestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hiroba-test-"));
-  const pgUrl = inject("pgUrl");
-  let databaseUrl = `sqlite:${path.join(dataDir, "test.db")}`;
-  if (pgUrl) {
-    const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
-    const client = new pg.Client({ connectionString: pgUrl });
-    await client.connect();
-    await client.query(`CREATE SCHEMA ${schema}`);
-    await client.end();
-    const url = new URL(pgUrl);
-    url.searchParams.set("options", `-c search_path=${schema}`);
-    databaseUrl = url.toString();
-  }
-  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "error", BASE_URL: "http://hiroba.test", ...opts.env });
-  const app = await createApp(config);
+export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const owner = !opts.join;
+  const dataDir = opts.join?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "hiroba-test-"));
+  const databaseUrl = opts.join?.databaseUrl ?? (await freshDatabaseUrl(dataDir));
+  const joinedEnv: Record<string, string> = {};
+  const joined = opts.join?.ctx.config;
+  if (joined?.redisUrl) Object.assign(joinedEnv, { REDIS_URL: joined.redisUrl, REDIS_PREFIX: joined.redisPrefix });
+  else if (opts.redis) Object.assign(joinedEnv, { REDIS_URL: testRedisUrl(), REDIS_PREFIX: `hiroba-test-${crypto.randomBytes(6).toString("hex")}` });
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: "error", BASE_URL: "http://hiroba.test", ...joinedEnv, ...opts.env });
+  const app = await createApp(config, { registry: opts.registry, clock: opts.clock });
   const server = await buildServer(app.ctx);
   if (opts.startJobs !== false) app.startJobs();
   let adminId = 0;
-  if (opts.setup !== false) {
+  if (owner && opts.setup !== false) {
     const res = await setupCommunity(app.ctx, { siteName: "Test Community", locale: "en", username: "admin", email: "admin@example.com", password: "correct horse battery" });
     if (!res.ok) throw new Error("setup failed: " + JSON.stringify(res));
     adminId = res.value.userId;
@@ -57,10 +102,13 @@ export async function testApp(opts: { setup?: boolean; env?: Record<string, stri
     ctx: app.ctx,
     server,
     dataDir,
-    adminId,
+    databaseUrl,
+    adminId: opts.join?.adminId ?? adminId,
     async close() {
       await server.close();
       await app.close();
+      if (!owner) return;
+      if (config.redisUrl) await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import type { Logger } from "pino";
 
 /**
  * Live fan-out between the parts of one community: in-process in the embedded mode,
@@ -8,6 +9,8 @@ import { Redis } from "ioredis";
 export interface Bus {
   publish(channel: string, data: unknown): void;
   subscribe(channel: string, fn: (data: unknown) => void): () => void;
+  /** Resolves once messages published by other processes are being received. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,29 +40,48 @@ class LocalDispatch {
   }
 }
 
+/** The embedded mode's bus: delivery within this process, after the current task. */
 export function createLocalBus(): Bus {
   const local = new LocalDispatch();
   return {
     publish: (channel, data) => queueMicrotask(() => local.deliver(channel, data)),
     subscribe: (channel, fn) => local.subscribe(channel, fn),
+    ready: async () => {},
     close: async () => {},
   };
 }
 
-/** One Redis channel carries every message; each process dispatches to its own subscribers. */
-export function createRedisBus(url: string, prefix: string): Bus {
+/**
+ * The scaled mode's bus: one Redis channel (`<prefix>:bus`) carries every message, and each
+ * process dispatches to its own subscribers, so a message reaches every process once, including
+ * the one that published it. Delivery is at most once: a process that is disconnected misses
+ * messages (pages fall back to a reload), which suits live updates.
+ */
+export function createRedisBus(url: string, prefix: string, log?: Logger): Bus {
   const REDIS_CHANNEL = `${prefix}:bus`;
   const local = new LocalDispatch();
-  const pub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
-  const sub = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: null });
-  void sub.subscribe(REDIS_CHANNEL);
+  const pub = new Redis(url, { maxRetriesPerRequest: null });
+  const sub = new Redis(url, { maxRetriesPerRequest: null });
+  for (const conn of [pub, sub]) conn.on("error", (e: Error) => log?.warn({ err: e }, "redis bus connection error"));
+  const subscribed = sub.subscribe(REDIS_CHANNEL).then(() => undefined);
+  // A failed first subscribe surfaces through ready(); ioredis re-subscribes after reconnects.
+  subscribed.catch(() => {});
   sub.on("message", (_ch: string, raw: string) => {
-    const { c, d } = JSON.parse(raw) as { c: string; d: unknown };
-    local.deliver(c, d);
+    let message: { c: string; d: unknown };
+    try {
+      message = JSON.parse(raw) as { c: string; d: unknown };
+    } catch {
+      log?.warn("ignored a malformed bus message");
+      return;
+    }
+    if (typeof message?.c === "string") local.deliver(message.c, message.d);
   });
   return {
-    publish: (channel, data) => void pub.publish(REDIS_CHANNEL, JSON.stringify({ c: channel, d: data })),
+    publish: (channel, data) => {
+      pub.publish(REDIS_CHANNEL, JSON.stringify({ c: channel, d: data })).catch((e: unknown) => log?.warn({ err: e }, "bus publish failed"));
+    },
     subscribe: (channel, fn) => local.subscribe(channel, fn),
+    ready: () => subscribed,
     close: async () => {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

@@ -6,6 +6,7 @@ export interface RateLimiter {
   hit(key: string, limit: number, windowSec: number): Promise<{ allowed: boolean; retryAfterSec: number }>;
 }
 
+/** Windows kept in this process (the embedded mode); old windows are swept once a minute. */
 export function createMemoryLimiter(clock: () => Date = () => new Date()): RateLimiter {
   const windows = new Map<string, { count: number; resetAt: number }>();
   let lastSweep = 0;
@@ -24,6 +25,11 @@ export function createMemoryLimiter(clock: () => Date = () => new Date()): RateL
   };
 }
 
+/**
+ * Windows shared by every process on one Redis (the scaled mode): one counter key per window,
+ * `<prefix>:rl:<key>`, incremented and given its expiry in one MULTI, so hits from all
+ * processes count against the same limit.
+ */
 export function createRedisLimiter(redis: Redis, prefix: string): RateLimiter {
   return {
     async hit(key, limit, windowSec) {

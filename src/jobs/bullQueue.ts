@@ -1,50 +1,60 @@
 import { Queue, Worker } from "bullmq";
-import { toJson } from "../db/codec.js";
 import type { Ctx, Tx } from "../domain/ctx.js";
 import { type JobQueue, type JobStore, backoffMs, waitUntilIdle } from "./queue.js";
 
 const QUEUE = "hiroba-jobs";
 const RELAY_MS = 1000;
+const SWEEP_MS = 30_000;
+const BATCH = 100;
 
 /**
  * Scaled mode: the `jobs` table stays the outbox and the record admins see; BullMQ on Redis
- * distributes the work. Each pending row is claimed by exactly one process (`status = queued`)
- * and added with `jobId = j<id>`, so a job runs once however many processes relay or work.
+ * distributes the work. Every process relays: it moves due rows to `queued` (one conditional
+ * UPDATE, so each row is relayed by one process) and adds them to the BullMQ queue. A worker
+ * starts a delivered job with `begin` (queued → running, again conditional), so a duplicate
+ * delivery finds nothing to start and a job attempt runs once however many processes work.
+ * Retries go back through the table (pending with a later `run_at`), so both drivers share one
+ * retry policy and one record of attempts; BullMQ's own retries are not used.
  */
-export function createBullQueue(store: JobStore, redisUrl: string, opts: { work: boolean; prefix: string }): JobQueue {
+export function createBullQueue(store: JobStore, redisUrl: string, opts: { work: boolean; prefix: string; concurrency?: number }): JobQueue {
   const connection = { url: redisUrl, maxRetriesPerRequest: null };
-  const queue = new Queue(QUEUE, { connection, prefix: opts.prefix });
+  let queue: Queue | null = null;
   let worker: Worker | null = null;
   let timer: NodeJS.Timeout | null = null;
+  const retryTimers = new Set<NodeJS.Timeout>();
   let relaying: Promise<void> | null = null;
   let again = false;
+  let stopped = false;
   let ctx: Ctx | null = null;
   let sweepAt = 0;
+  let stopping: Promise<void> | null = null;
 
-  async function relayOnce(): Promise<void> {
+  async function relayOnce(q: Queue): Promise<void> {
     if (Date.now() >= sweepAt) {
-      sweepAt = Date.now() + 30_000;
+      sweepAt = Date.now() + SWEEP_MS;
       await store.sweep();
     }
-    for (;;) {
-      const jobs = await store.claim(100, "queued");
+    while (!stopped) {
+      const jobs = await store.claimForRelay(BATCH);
       if (jobs.length === 0) return;
-      await queue.addBulk(
-        jobs.map((j) => ({
-          name: j.kind,
-          data: { id: j.id },
-          opts: { jobId: `j${j.id}`, removeOnComplete: 1000, removeOnFail: 5000 },
-        })),
-      );
+      try {
+        await q.addBulk(jobs.map((j) => ({ name: j.kind, data: { id: j.id }, opts: { removeOnComplete: true, removeOnFail: 1000 } })));
+      } catch (e) {
+        // Not handed over: give the rows back now rather than after their lease.
+        await store.release(jobs.map((j) => j.id));
+        throw e;
+      }
     }
   }
 
   function relay(): void {
+    const q = queue;
+    if (!q || stopped) return;
     if (relaying) {
       again = true;
       return;
     }
-    relaying = relayOnce()
+    relaying = relayOnce(q)
       .catch((e) => ctx?.log.error({ err: e }, "job relay error"))
       .finally(() => {
         relaying = null;
@@ -55,44 +65,52 @@ export function createBullQueue(store: JobStore, redisUrl: string, opts: { work:
       });
   }
 
+  function relayAfter(ms: number): void {
+    const t = setTimeout(() => {
+      retryTimers.delete(t);
+      relay();
+    }, ms);
+    t.unref();
+    retryTimers.add(t);
+  }
+
   return {
     emit: (trx: Tx, event, payload) => store.emit(trx, event, payload),
     enqueue: (trx: Tx, kind, payload, o) => store.enqueue(trx, kind, payload, o?.runAt),
     kick: relay,
     start(c) {
+      if (queue || stopped) return;
       ctx = c;
+      queue = new Queue(QUEUE, { connection, prefix: opts.prefix });
+      queue.on("error", (e) => c.log.error({ err: e }, "bullmq queue error"));
       timer = setInterval(relay, RELAY_MS);
       relay();
       if (!opts.work) return;
       worker = new Worker(
         QUEUE,
-        async (job) => {
-          const id = Number((job.data as { id: number }).id);
-          const row = await store.db
-            .selectFrom("jobs")
-            .select(["id", "kind", "payload", "attempts", "max_attempts", "status"])
-            .where("id", "=", id)
-            .executeTakeFirst();
-          if (!row || row.status === "done" || row.status === "failed") return;
-          const error = await store.run(c, { id, kind: row.kind, payload: toJson(row.payload), attempts: row.attempts, maxAttempts: row.max_attempts }, c.log);
-          // Retries go back through the table (status pending, run_at later) and are relayed again,
-          // so both drivers share one retry policy and one record of attempts.
-          if (error) relayLater(row.attempts + 1);
+        async (delivered) => {
+          const job = await store.begin(Number((delivered.data as { id: number }).id));
+          if (!job) return;
+          const error = await store.run(c, job, c.log);
+          if (error && job.attempt < job.maxAttempts) relayAfter(backoffMs(job.attempt) + 10);
         },
-        { connection, concurrency: 16, prefix: opts.prefix },
+        { connection, concurrency: opts.concurrency ?? 16, prefix: opts.prefix },
       );
       worker.on("error", (e) => c.log.error({ err: e }, "bullmq worker error"));
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await relaying;
-      await worker?.close();
-      await queue.close();
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        if (timer) clearInterval(timer);
+        for (const t of retryTimers) clearTimeout(t);
+        retryTimers.clear();
+        await relaying;
+        // Worker.close waits for the jobs this process is running to finish.
+        await worker?.close();
+        await queue?.close();
+      })();
+      return stopping;
     },
     drain: (timeoutMs = 10_000) => waitUntilIdle(store, timeoutMs),
   };
-
-  function relayLater(attempt: number): void {
-    setTimeout(relay, backoffMs(attempt) + 10).unref();
-  }
 }

@@ -3,35 +3,37 @@ import { type JobQueue, type JobStore, waitUntilIdle } from "./queue.js";
 
 const BATCH = 32;
 const POLL_MS = 1000;
+const SWEEP_MS = 30_000;
 
 /**
  * Embedded mode (and PostgreSQL without Redis): this process claims due rows from `jobs` and runs
  * them. A commit wakes it at once; otherwise it polls once a second for retries and delayed jobs.
+ * Several processes may run it against one PostgreSQL database: claims skip each other's rows.
  */
 export function createLocalQueue(store: JobStore): JobQueue {
-  let ctx: Ctx | null = null;
-  let running = false;
   let stopping = false;
   let wake: (() => void) | null = null;
   let kicked = false;
   let loop: Promise<void> | null = null;
   let sweepAt = 0;
 
-  async function work(): Promise<void> {
+  async function work(c: Ctx): Promise<void> {
     while (!stopping) {
       kicked = false;
       let claimed = 0;
       try {
         if (Date.now() >= sweepAt) {
-          sweepAt = Date.now() + 30_000;
+          sweepAt = Date.now() + SWEEP_MS;
           await store.sweep();
         }
-        const jobs = await store.claim(BATCH, "running");
+        const jobs = await store.claim(BATCH);
         claimed = jobs.length;
-        await Promise.all(jobs.map((j) => store.run(ctx!, j, ctx!.log)));
+        // The batch is awaited as a whole, so stop() returns only when every claimed job has finished.
+        await Promise.all(jobs.map((j) => store.run(c, j, c.log)));
       } catch (e) {
-        ctx!.log.error({ err: e }, "job worker error");
+        c.log.error({ err: e }, "job worker error");
       }
+      if (stopping) break;
       if (claimed > 0 || kicked) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, POLL_MS);
@@ -52,10 +54,8 @@ export function createLocalQueue(store: JobStore): JobQueue {
       wake?.();
     },
     start(c) {
-      if (running) return;
-      ctx = c;
-      running = true;
-      loop = work();
+      if (loop || stopping) return;
+      loop = work(c);
     },
     async stop() {
       stopping = true;

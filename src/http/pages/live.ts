@@ -15,7 +15,9 @@ const HEARTBEAT_MS = 25_000;
  */
 export function livePages(app: FastifyInstance, ctx: Ctx): void {
   const open = new Set<() => void>();
-  app.addHook("onClose", async () => {
+  // Streams never end by themselves, and the server waits for open connections before it closes:
+  // end them before that (preClose), so a shutdown is prompt and browsers reconnect elsewhere.
+  app.addHook("preClose", async () => {
     for (const end of [...open]) end();
   });
 
@@ -69,14 +71,20 @@ export function livePages(app: FastifyInstance, ctx: Ctx): void {
       );
     }
     const heartbeat = setInterval(() => res.write(`: ping\n\n`), HEARTBEAT_MS);
+    let ended = false;
     const end = () => {
+      if (ended) return;
+      ended = true;
       clearInterval(heartbeat);
       for (const u of unsubscribe) u();
       open.delete(end);
       res.end();
     };
     open.add(end);
-    req.raw.on("close", end);
+    // The response's close fires when the client goes away (or we end it); the stream may already
+    // be gone if the client left while permissions were being checked.
+    res.on("close", end);
+    if (res.destroyed) return end();
     send("ready", { topics, activity: activityCategories !== null });
   });
 }

@@ -1,0 +1,4 @@
+import { jobDriverTests } from "../../test/jobDriverTests.js";
+
+// The in-process worker (embedded mode, and PostgreSQL without Redis).
+jobDriverTests(false);
