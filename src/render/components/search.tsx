@@ -125,6 +125,7 @@ function NoResults({ view }: { view: SearchView }) {
       <h2 class="search-empty-subtitle">{t("search:suggestionsTitle")}</h2>
       <ul class="search-suggestions">
         <li>{t("search:suggestSpelling")}</li>
+        <li>{t("search:suggestSpaces")}</li>
         <li>{t("search:suggestGeneral")}</li>
         {view.unfilteredHref ? (
           <li>

@@ -35,7 +35,7 @@ export const SearchInput = z.object({
  * NFKC, lower case); every term must match; "…" and 「…」 are phrases. Optional filters: a
  * category (with its sub-categories), a tag, an author, titles only. Permissions are applied in
  * SQL: readable categories, topic and post not deleted. Costs one query, plus a capped count
- * when the page is past the last result. Fails: invalid (no searchable words, or bad input),
+ * when a later page is past the last result. Fails: invalid (no searchable words, or bad input),
  * not_found (a category that does not exist or that the actor may not see).
  */
 export async function searchPosts(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<SearchResults>> {
@@ -60,7 +60,8 @@ export async function searchPosts(ctx: Ctx, actor: Actor, input: unknown): Promi
   const engine = searchIndex(ctx.engine);
   const offset = (page - 1) * SEARCH_PER_PAGE;
   const hits = offset < SEARCH_COUNT_CAP ? await engine.hits(ctx.db, filter, { offset, limit: SEARCH_PER_PAGE }, SEARCH_COUNT_CAP) : { rows: [], total: null };
-  const counted = hits.total ?? (await engine.count(ctx.db, filter, SEARCH_COUNT_CAP));
+  // An empty first page means nothing matched; an empty later page needs its own count.
+  const counted = hits.total ?? (offset === 0 ? 0 : await engine.count(ctx.db, filter, SEARCH_COUNT_CAP));
   const total = Math.min(counted, SEARCH_COUNT_CAP);
   const highlights = highlightsFor(terms);
   return ok({
