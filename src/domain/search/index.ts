@@ -281,12 +281,12 @@ const postgresIndex: SearchIndex = {
 
   async hits(db, f, page, cap) {
     const score = rankScore({
-      relevance: sql<number>`ts_rank(${PG_WEIGHTS}::float4[], c.tsv, ${tsQuery(f)}, 1)`,
+      relevance: sql<number>`ts_rank(${PG_WEIGHTS}::float4[], d.tsv, ${tsQuery(f)}, 1)`,
       ageDays: sql<number>`(extract(epoch from (${f.now}::timestamptz - c.created_at)) / 86400.0)`,
     });
     const res = await sql<PageRow>`
       with cand as (
-        select d.post_id, p.created_at, d.tsv
+        select d.post_id, p.created_at
         from search_documents d
         join posts p on p.id = d.post_id
         join topics t on t.id = p.topic_id
@@ -294,8 +294,11 @@ const postgresIndex: SearchIndex = {
         order by d.post_id desc
         limit ${cap + 1}
       ), ranked as (
+        -- The tsvectors are read again for the candidates only: carrying them through the
+        -- candidate sort would copy every match's vector.
         select c.post_id, ${score} as score, count(*) over () as total
         from cand c
+        join search_documents d on d.post_id = c.post_id
         order by score desc, c.post_id desc
         limit ${page.limit} offset ${page.offset}
       )

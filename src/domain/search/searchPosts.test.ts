@@ -296,6 +296,19 @@ describe("searchPosts", () => {
     expect(long.ok ? "ok" : long.code).toBe("invalid");
   });
 
+  it("answers every odd query with results or invalid, never an error", async () => {
+    const s = await scope();
+    await s.topic("Odd text", "हिन्दी ไทย العربية ﷺ ㍿ Ⅻ café e\u0301 ʻokina 👍🏽 x*y title:foo");
+    const odd = ['"', "'", "\\", "NEAR(a b)", "*", "a*", "title:foo", "-foo", "^foo", "foo OR bar", "AND", "👍🏽", "\u0301", "ʻokina", "हिन्दी", "ไทย",
+      "العربية", "ﷺ", "㍿", "Ⅻ", "！？", "\u200d", "\u202e", "\u0000", "a\u0000b", "「", "」「", '"" ""', "x".repeat(500), "設".repeat(400)];
+    for (const q of odd) {
+      const res = await searchPosts(t.ctx, member, { q, categoryId: s.cat.id });
+      expect(res.ok || res.code === "invalid", `query ${JSON.stringify(q)}`).toBe(true);
+    }
+    expect((await s.find("ไทย")).results).toHaveLength(1);
+    expect((await s.find("हिन्दी")).results).toHaveLength(1);
+  });
+
   it("rebuilds the whole index, counting at most 1000 matches", async () => {
     const word = marker();
     const cat = await makeCategory(t.ctx);
