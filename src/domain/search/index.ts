@@ -54,6 +54,7 @@ export interface HitPage {
   total: number | null;
 }
 
+/** The operations every engine's index offers; see searchIndex() for the implementations. */
 export interface SearchIndex {
   /** Adds or replaces documents. */
   write(db: Tx, docs: SearchDocument[]): Promise<void>;

@@ -7,6 +7,7 @@ import type { SearchResult } from "../../domain/search/types.js";
 import { sendApiError } from "../errors.js";
 import { ErrorJson, UserJson, presentUser } from "./presenters.js";
 
+/** One search result as the API returns it. */
 export const SearchResultJson = z.object({
   topicId: z.number(),
   postId: z.number(),

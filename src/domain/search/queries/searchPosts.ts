@@ -13,13 +13,16 @@ import { type Highlight, highlightHtml, highlightsFor, snippetHtml } from "../sn
 import { queryTerms } from "../tokenize.js";
 import type { SearchResult, SearchResults } from "../types.js";
 
+/** Results per page. */
 export const SEARCH_PER_PAGE = 20;
 /** Matches are counted (and ranked) up to this many; more are reported as "1000+". */
 export const SEARCH_COUNT_CAP = 1000;
+/** Longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 500;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "") || v === null ? undefined : v;
 
+/** What searchPosts accepts; blank filters count as absent (forms send empty fields). */
 export const SearchInput = z.object({
   q: z.string().max(MAX_QUERY_LENGTH).default(""),
   page: z.coerce.number().int().min(1).max(1000).default(1),
