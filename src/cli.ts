@@ -7,6 +7,7 @@ import { system } from "./domain/actor.js";
 import { createApiKey } from "./domain/accounts/commands/createApiKey.js";
 import { createUser } from "./domain/accounts/commands/createUser.js";
 import { findUserByUsername } from "./domain/accounts/repo.js";
+import { reindexAll } from "./domain/search/indexing.js";
 import { JobRegistry } from "./jobs/registry.js";
 import type { Failure } from "./lib/result.js";
 import { Hooks } from "./plugins/hooks.js";
@@ -18,6 +19,7 @@ const HELP = `hiroba <command> [options]
   migrate                                   bring the database schema up to date
   user:create --username U --email E --password P [--admin] [--moderator] [--staff]
   apikey:create --username U [--description D]   prints a new API key acting as U
+  search:reindex                            rebuild the search index from every post, in batches
 `;
 
 function fail(f: Failure): never {
@@ -74,6 +76,15 @@ async function main(argv: string[]): Promise<void> {
       await app.close();
       if (!res.ok) fail(res);
       console.log(res.value.key);
+      return;
+    }
+    case "search:reindex": {
+      const app = await createApp(config);
+      const started = Date.now();
+      const tty = process.stdout.isTTY;
+      const indexed = await reindexAll(app.ctx, { onProgress: (n) => tty && process.stdout.write(`\rindexed ${n} posts…`) });
+      await app.close();
+      console.log(`${tty ? "\r" : ""}indexed ${indexed} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return;
     }
     default:

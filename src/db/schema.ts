@@ -202,10 +202,14 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
-/** PostgreSQL only; SQLite keeps the same documents in the FTS5 table `search_fts`. */
+/**
+ * One row per indexed post on both engines: its plain text, for snippets. PostgreSQL also keeps
+ * the tsvector here (`tsv`, absent on SQLite, which keeps its tokens in the FTS5 table `search_fts`).
+ */
 export interface SearchDocumentsTable {
   post_id: number;
   tsv: unknown;
+  text: string;
 }
 
 export interface DB {

@@ -314,6 +314,15 @@ describe("tsQueryExpression", () => {
     );
   });
 
+  it("restricts every lexeme to a weight when asked", () => {
+    const terms: QueryTerm[] = [
+      { kind: "phrase", tokens: ["コミ", "ミュ"] },
+      { kind: "phrase", tokens: ["hiroba"] },
+      { kind: "prefix", token: "問" },
+    ];
+    expect(tsQueryExpression(terms, "A")).toBe("('コミ':A <-> 'ミュ':A) & 'hiroba':A & '問':*A");
+  });
+
   it("escapes single quotes and backslashes inside tokens", () => {
     expect(tsQueryExpression([{ kind: "phrase", tokens: ["it's", "a\\b"] }])).toBe("('it''s' <-> 'a\\\\b')");
     expect(tsQueryExpression([{ kind: "phrase", tokens: ["&|!():*<>"] }])).toBe("'&|!():*<>'");

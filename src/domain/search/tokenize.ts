@@ -273,12 +273,16 @@ function lexeme(token: string): string {
   return `'${token.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }
 
-/** PostgreSQL to_tsquery('simple', …) expression (`('a' <-> 'b') & 'x':*`); "" when there are none. */
-export function tsQueryExpression(terms: QueryTerm[]): string {
+/**
+ * PostgreSQL to_tsquery('simple', …) expression (`('a' <-> 'b') & 'x':*`); "" when there are none.
+ * With `weight`, every lexeme only matches positions of that weight (`'a':A`), e.g. titles only.
+ */
+export function tsQueryExpression(terms: QueryTerm[], weight?: "A" | "B" | "C" | "D"): string {
+  const w = weight ?? "";
   return terms
     .map((t) => {
-      if (t.kind === "prefix") return `${lexeme(t.token)}:*`;
-      const parts = t.tokens.map(lexeme);
+      if (t.kind === "prefix") return `${lexeme(t.token)}:*${w}`;
+      const parts = t.tokens.map((token) => (w ? `${lexeme(token)}:${w}` : lexeme(token)));
       return parts.length === 1 ? parts[0] : `(${parts.join(" <-> ")})`;
     })
     .join(" & ");

@@ -5,6 +5,7 @@ import { listPages } from "./lists.js";
 import { livePages } from "./live.js";
 import { newTopicPages } from "./newTopic.js";
 import { preferencePages } from "./preferences.js";
+import { searchPages } from "./search.js";
 import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
 
@@ -23,4 +24,5 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   topicPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
+  searchPages(app, ctx);
 }
