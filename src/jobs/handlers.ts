@@ -1,3 +1,4 @@
+import { registerAccountsJobs } from "../domain/accounts/jobs.js";
 import { registerContentJobs } from "../domain/content/live.js";
 import type { JobRegistry } from "./registry.js";
 
@@ -7,5 +8,6 @@ import type { JobRegistry } from "./registry.js";
  */
 export function registerJobs(registry: JobRegistry): JobRegistry {
   registerContentJobs(registry);
+  registerAccountsJobs(registry);
   return registry;
 }
