@@ -261,7 +261,7 @@ describe("account pages", () => {
       expect(tooLong.body).toContain("2000 文字以内");
       const ok = await c.form("/settings/profile", { name: "新しい名前", bio: "よろしくお願いします。" });
       expect(ok.statusCode).toBe(303);
-      expect(ok.headers.location).toBe("/settings#profile");
+      expect(ok.headers.location).toBe("/settings#top");
       expect(await findUserById(t.ctx.db, member.id)).toMatchObject({ name: "新しい名前", bio: "よろしくお願いします。" });
       expect((await c.get("/settings")).body).toContain("プロフィールを保存しました");
     });

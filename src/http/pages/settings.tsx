@@ -44,11 +44,15 @@ async function renderSettings(ctx: Ctx, req: FastifyRequest, reply: FastifyReply
 export function settingsPages(app: FastifyInstance, ctx: Ctx): void {
   app.get("/settings", async (req, reply) => renderSettings(ctx, req, reply));
 
-  /** Runs one settings command; on success flashes `flash` and returns to its section. */
+  /**
+   * Runs one settings command. A rejected form is shown again in place (each form's action carries
+   * its section's #fragment, so the browser scrolls to the message even on a phone). Success
+   * flashes `flash` at the top: `#top` overrides the fragment the browser would otherwise keep.
+   */
   const handle = async <T,>(req: FastifyRequest, reply: FastifyReply, section: SettingsSection, res: Result<T>, input: Rejected["input"], flash: string) => {
     if (res.ok) {
       setFlash(reply, flash);
-      return reply.redirect(`/settings#${section}`, 303);
+      return reply.redirect("/settings#top", 303);
     }
     if (res.code === "unauthenticated") return sendErrorPage(ctx, req, reply, res);
     return renderSettings(ctx, req, reply, { section, failure: res, input });

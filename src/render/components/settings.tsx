@@ -36,18 +36,18 @@ export function SettingsView({ view }: { view: SettingsViewModel }) {
         {t("accounts:settings.lead")} <a href={`/u/${encodeURIComponent(view.username)}`}>{t("accounts:settings.viewProfile")}</a>
       </p>
 
-      <form method="post" action="/settings/profile" class="stacked-form" id="profile">
+      <form method="post" action="/settings/profile#profile" class="stacked-form" id="profile">
         <Csrf />
         <fieldset>
           <legend>{t("accounts:settings.profile")}</legend>
           <FormError message={f("profile")?.message} />
-          <Field name="name" label={t("accounts:displayName")} value={view.profile.name} error={errors("profile").name} maxLength={60} autocomplete="name" hint={t("accounts:displayNameHint")} />
+          <Field name="name" label={t("accounts:settings.displayName")} value={view.profile.name} error={errors("profile").name} maxLength={60} autocomplete="name" hint={t("accounts:settings.displayNameHint")} />
           <Field name="bio" label={t("accounts:settings.bio")} value={view.profile.bio} error={errors("profile").bio} multiline rows={5} maxLength={2000} hint={t("accounts:settings.bioHint")} />
           {submit(t("accounts:settings.saveProfile"))}
         </fieldset>
       </form>
 
-      <form method="post" action="/settings/preferences" class="stacked-form" id="preferences">
+      <form method="post" action="/settings/preferences#preferences" class="stacked-form" id="preferences">
         <Csrf />
         <fieldset>
           <legend>{t("accounts:settings.preferences")}</legend>
@@ -75,7 +75,7 @@ export function SettingsView({ view }: { view: SettingsViewModel }) {
         </fieldset>
       </form>
 
-      <form method="post" action="/settings/email" class="stacked-form" id="email">
+      <form method="post" action="/settings/email#email" class="stacked-form" id="email">
         <Csrf />
         <fieldset>
           <legend>{t("accounts:settings.email")}</legend>
@@ -92,7 +92,7 @@ export function SettingsView({ view }: { view: SettingsViewModel }) {
         </fieldset>
       </form>
 
-      <form method="post" action="/settings/password" class="stacked-form" id="password">
+      <form method="post" action="/settings/password#password" class="stacked-form" id="password">
         <Csrf />
         <fieldset>
           <legend>{t("accounts:settings.password")}</legend>

@@ -30,7 +30,7 @@ export async function changeEmail(ctx: Ctx, actor: Actor, input: unknown): Promi
   }
   const email = parsed.value.email;
   if (email.toLowerCase() === user.email.toLowerCase()) return err("invalid", undefined, { fields: { email: { key: "accounts:fields.sameEmail" } } });
-  const taken = err("conflict", undefined, { fields: { email: { key: "validation.emailTaken" } } });
+  const taken = err("conflict", "validation:emailTaken", { fields: { email: { key: "validation.emailTaken" } } });
   if (await findUserByEmail(ctx.db, email)) return taken;
   const now = ctx.clock();
   try {
