@@ -12,7 +12,7 @@ export const AccountEvents = {
 export const AccountJobs = {
   /** `{ userId, email }`: issue a verification token for that address and mail the link. */
   sendVerification: "accounts.sendVerification",
-  /** `{ userId, email }`: issue a password-reset token and mail the link. */
+  /** `{ email }`: if an account has that address, issue a password-reset token and mail the link. */
   sendPasswordReset: "accounts.sendPasswordReset",
   /** `{ userId, oldEmail, newEmail }`: tell the previous address that the address changed. */
   sendEmailChanged: "accounts.sendEmailChanged",

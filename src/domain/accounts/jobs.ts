@@ -2,7 +2,7 @@ import type { JobRegistry } from "../../jobs/registry.js";
 import type { Ctx } from "../ctx.js";
 import { AccountJobs } from "./events.js";
 import { emailChangedMail, passwordResetMail, verificationMail } from "./mails.js";
-import { findUserById } from "./repo.js";
+import { findUserByEmail, findUserById } from "./repo.js";
 import { issueUserToken } from "./userTokens.js";
 import type { User } from "./types.js";
 
@@ -19,7 +19,8 @@ export function registerAccountsJobs(registry: JobRegistry): void {
   });
 
   registry.define(AccountJobs.sendPasswordReset, async (ctx, p) => {
-    const user = await currentHolder(ctx, p);
+    // Requests for unknown addresses end here, silently: the requester was told the same either way.
+    const user = await findUserByEmail(ctx.db, String(p.email));
     if (!user) return;
     const token = await issueUserToken(ctx, user, "reset_password");
     await ctx.mailer.send(await passwordResetMail(ctx, user, token));

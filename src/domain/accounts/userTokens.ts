@@ -18,6 +18,8 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
 export async function issueUserToken(ctx: Ctx, user: Pick<User, "id" | "email">, purpose: TokenPurpose, db: Tx = ctx.db): Promise<string> {
   const token = newToken();
   const now = ctx.clock();
+  // Expired links are only kept until the member asks for a new one.
+  await db.deleteFrom("user_tokens").where("user_id", "=", user.id).where("expires_at", "<", now).execute();
   await insertUserToken(db, { tokenHash: hashToken(token), userId: user.id, purpose, email: user.email, expiresAt: new Date(now.getTime() + TOKEN_TTL_MS[purpose]) }, now);
   return token;
 }

@@ -3,7 +3,6 @@ import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { AccountJobs } from "../events.js";
-import { findUserByEmail } from "../repo.js";
 import { Email } from "../schemas.js";
 
 export const RequestPasswordResetInput = z.object({ email: Email });
@@ -12,9 +11,9 @@ export const RequestPasswordResetInput = z.object({ email: Email });
 export const RESET_REQUESTS_PER_HOUR = 10;
 
 /**
- * Mails a password-reset link when an account has this address. The result is the same whether
- * or not one does (no account enumeration); the mail is sent by the `accounts.sendPasswordReset` job.
- * Fails: invalid (not an address), rate_limited.
+ * Mails a password-reset link when an account has this address. The request does the same work
+ * either way: it only queues the `accounts.sendPasswordReset` job, which looks the address up, so
+ * neither the answer nor its timing tells whether an account exists. Fails: invalid, rate_limited.
  */
 export async function requestPasswordReset(ctx: Ctx, input: unknown, meta: { ip: string }): Promise<Result<null>> {
   const parsed = parseInput(RequestPasswordResetInput, input);
@@ -26,7 +25,6 @@ export async function requestPasswordReset(ctx: Ctx, input: unknown, meta: { ip:
   if (!byIp.allowed || !byEmail.allowed) {
     return err("rate_limited", "accounts:forgot.rateLimited", { params: { retryAfter: Math.max(byIp.retryAfterSec, byEmail.retryAfterSec) } });
   }
-  const user = await findUserByEmail(ctx.db, email);
-  if (user) await transact(ctx, (trx) => ctx.jobs.enqueue(trx, AccountJobs.sendPasswordReset, { userId: user.id, email: user.email }));
+  await transact(ctx, (trx) => ctx.jobs.enqueue(trx, AccountJobs.sendPasswordReset, { email }));
   return ok(null);
 }

@@ -46,6 +46,11 @@ describe("verifyEmail", () => {
     await t.ctx.db.updateTable("user_tokens").set({ expires_at: new Date(Date.now() - 1000) }).where("token_hash", "=", hashToken(token)).execute();
     expect(await verifyEmail(t.ctx, { token })).toMatchObject({ ok: false, code: "invalid", messageKey: "accounts:token.expired" });
     expect((await findUserById(t.ctx.db, user.id))?.emailVerified).toBe(false);
+    // Asking for a new link clears the member's expired ones.
+    await issueUserToken(t.ctx, user, "verify_email");
+    const left = await t.ctx.db.selectFrom("user_tokens").select("token_hash").where("user_id", "=", user.id).execute();
+    expect(left.map((r) => r.token_hash)).not.toContain(hashToken(token));
+    expect(left).toHaveLength(1);
   });
 
   it("answers invalid without a token", async () => {
