@@ -58,6 +58,8 @@ export interface UserTokensTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
+  /** The address the token was mailed to; it only works while the account still has it. */
+  email: string | null;
 }
 
 export interface ApiKeysTable {

@@ -7,6 +7,7 @@ import { isAdmin, isModerator, isStaff } from "../domain/actor.js";
 import type { SlotUi } from "../plugins/hooks.js";
 import type { Ctx } from "../domain/ctx.js";
 import { rootDir } from "../lib/paths.js";
+import { VerifyEmailBanner } from "../render/components/accounts.js";
 import { formatter } from "../render/format.js";
 import { type Seo, jsonLdText } from "../render/seo.js";
 import { theme } from "../render/themes.js";
@@ -91,6 +92,7 @@ export async function sendPage(ctx: Ctx, req: FastifyRequest, reply: FastifyRepl
             {req.t(flash.key)}
           </div>
         ) : null}
+        {req.actor.kind === "user" && !req.actor.emailVerified ? <VerifyEmailBanner /> : null}
         {content(ui)}
       </Shell>
     </UiContext.Provider>,

@@ -1,3 +1,4 @@
+import { registerAccountsJobs } from "../domain/accounts/jobs.js";
 import { registerContentJobs } from "../domain/content/live.js";
 import { registerSearchJobs } from "../domain/search/jobs.js";
 import type { JobRegistry } from "./registry.js";
@@ -9,5 +10,6 @@ import type { JobRegistry } from "./registry.js";
 export function registerJobs(registry: JobRegistry): JobRegistry {
   registerContentJobs(registry);
   registerSearchJobs(registry);
+  registerAccountsJobs(registry);
   return registry;
 }

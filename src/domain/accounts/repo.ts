@@ -147,3 +147,99 @@ export async function customGroupIds(db: Tx, userId: number): Promise<number[]> 
   const rows = await db.selectFrom("group_members").select("group_id").where("user_id", "=", userId).execute();
   return rows.map((r) => r.group_id);
 }
+
+/** The stored password hash of a user (null for accounts without a password, e.g. SSO). */
+export async function passwordHashOf(db: Tx, userId: number): Promise<string | null> {
+  const r = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  return r?.password_hash ?? null;
+}
+
+/** Fields a member edits on their own account; only the given ones change. */
+export interface UserChanges {
+  name?: string;
+  bio?: string;
+  locale?: string | null;
+  theme?: string | null;
+  email?: string;
+  emailVerified?: boolean;
+  passwordHash?: string;
+}
+
+export async function updateUser(db: Tx, userId: number, c: UserChanges, now: Date): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      ...(c.bio !== undefined ? { bio: c.bio } : {}),
+      ...(c.locale !== undefined ? { locale: c.locale } : {}),
+      ...(c.theme !== undefined ? { theme: c.theme } : {}),
+      ...(c.email !== undefined ? { email: c.email } : {}),
+      ...(c.emailVerified !== undefined ? { email_verified_at: c.emailVerified ? now : null } : {}),
+      ...(c.passwordHash !== undefined ? { password_hash: c.passwordHash } : {}),
+      updated_at: now,
+    })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export type TokenPurpose = "verify_email" | "reset_password";
+
+/** A one-time token as stored: only its hash, the account, the address it went to and its lifetime. */
+export interface UserTokenRecord {
+  userId: number;
+  purpose: TokenPurpose;
+  email: string | null;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export async function insertUserToken(
+  db: Tx,
+  t: { tokenHash: string; userId: number; purpose: TokenPurpose; email: string; expiresAt: Date },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto("user_tokens")
+    .values({ token_hash: t.tokenHash, user_id: t.userId, purpose: t.purpose, email: t.email, created_at: now, expires_at: t.expiresAt, used_at: null })
+    .execute();
+}
+
+export async function findUserToken(db: Tx, tokenHash: string, purpose: TokenPurpose): Promise<UserTokenRecord | null> {
+  const r = await db
+    .selectFrom("user_tokens")
+    .select(["user_id", "purpose", "email", "expires_at", "used_at"])
+    .where("token_hash", "=", tokenHash)
+    .where("purpose", "=", purpose)
+    .executeTakeFirst();
+  return r ? { userId: r.user_id, purpose: r.purpose, email: r.email, expiresAt: toDate(r.expires_at), usedAt: toDateOrNull(r.used_at) } : null;
+}
+
+/** Marks a token used; false when another request used it first. */
+export async function markUserTokenUsed(db: Tx, tokenHash: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable("user_tokens").set({ used_at: now }).where("token_hash", "=", tokenHash).where("used_at", "is", null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Drops a user's unused tokens of one purpose (or of every purpose), e.g. after the address changed. */
+export async function deleteUnusedUserTokens(db: Tx, userId: number, purpose?: TokenPurpose): Promise<void> {
+  let q = db.deleteFrom("user_tokens").where("user_id", "=", userId).where("used_at", "is", null);
+  if (purpose) q = q.where("purpose", "=", purpose);
+  await q.execute();
+}
+
+/** How many live sessions a user has (the settings page shows it). */
+export async function countSessions(db: Tx, userId: number, now: Date): Promise<number> {
+  const r = await db
+    .selectFrom("sessions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** True for a unique-index violation on either engine (a race lost to a concurrent insert). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

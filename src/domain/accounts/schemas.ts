@@ -10,3 +10,5 @@ export const Username = z
 export const Email = z.string().trim().max(254).pipe(z.email());
 export const Password = z.string().min(8, { error: "validation.passwordTooShort" }).max(200);
 export const DisplayName = z.string().trim().max(60).default("");
+/** A short self-description shown on the profile, as Markdown (rendered through the post sanitizer). */
+export const Bio = z.string().trim().max(2000).default("");

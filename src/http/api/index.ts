@@ -2,11 +2,15 @@ import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
 import { categoriesApi } from "./categories.js";
 import { searchApi } from "./search.js";
+import { meApi } from "./me.js";
 import { topicsApi } from "./topics.js";
+import { usersApi } from "./users.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
   categoriesApi(app, ctx);
   topicsApi(app, ctx);
   searchApi(app, ctx);
+  usersApi(app, ctx);
+  meApi(app, ctx);
 }

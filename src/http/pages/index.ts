@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
+import { accountPages } from "./accounts.js";
 import { authPages } from "./auth.js";
 import { listPages } from "./lists.js";
 import { livePages } from "./live.js";
@@ -19,6 +20,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   });
   setupPages(app, ctx);
   authPages(app, ctx);
+  accountPages(app, ctx);
   preferencePages(app, ctx);
   listPages(app, ctx);
   topicPages(app, ctx);
