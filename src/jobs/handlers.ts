@@ -1,4 +1,5 @@
 import { registerContentJobs } from "../domain/content/live.js";
+import { registerNotificationJobs } from "../domain/notifications/jobs.js";
 import type { JobRegistry } from "./registry.js";
 
 /**
@@ -7,5 +8,6 @@ import type { JobRegistry } from "./registry.js";
  */
 export function registerJobs(registry: JobRegistry): JobRegistry {
   registerContentJobs(registry);
+  registerNotificationJobs(registry);
   return registry;
 }

@@ -43,5 +43,16 @@ export function canDeletePost(actor: Actor, post: PostState, topic: TopicState &
   return post.postNumber > 1 || topic.replyCount === 0;
 }
 
+/** Moderators bring back deleted posts in topics they can see. */
+export const canRestorePost = (actor: Actor, post: Pick<PostState, "deleted">, access: AccessLevel): boolean =>
+  post.deleted && access !== "none" && isModerator(actor);
+
+/**
+ * A post's text (and its revisions): whoever sees the topic, unless the post was deleted;
+ * moderators still read deleted posts.
+ */
+export const canSeePostContent = (actor: Actor, post: Pick<PostState, "deleted">, topic: TopicState, access: AccessLevel): boolean =>
+  canSeeTopic(actor, topic, access) && (!post.deleted || isModerator(actor));
+
 /** Pin, lock, move and delete topics. */
 export const canModerate = (actor: Actor): boolean => isModerator(actor);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
 import { authPages } from "./auth.js";
+import { contentPages } from "./content.js";
 import { listPages } from "./lists.js";
 import { livePages } from "./live.js";
 import { newTopicPages } from "./newTopic.js";
@@ -23,4 +24,5 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   topicPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
+  contentPages(app, ctx);
 }
