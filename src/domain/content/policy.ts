@@ -37,7 +37,8 @@ export function canEditPost(actor: Actor, post: PostState, topic: TopicState, ac
  * Moderators delete anything.
  */
 export function canDeletePost(actor: Actor, post: PostState, topic: TopicState & { replyCount: number }, access: AccessLevel): boolean {
-  if (post.deleted || access === "none") return false;
+  // The first post stands for its topic: once the topic is deleted there is nothing left to delete.
+  if (post.deleted || access === "none" || (post.postNumber === 1 && topic.deleted)) return false;
   if (isModerator(actor)) return true;
   if (actor.kind !== "user" || actor.id !== post.authorId || !canWrite(actor) || topic.locked) return false;
   return post.postNumber > 1 || topic.replyCount === 0;

@@ -6,6 +6,7 @@ import { type TestApp, testApp } from "../../../../test/harness.js";
 import { deletePost } from "./deletePost.js";
 import { restorePost } from "./restorePost.js";
 import { lockTopic } from "./lockTopic.js";
+import { getTopicPage } from "../queries/getTopicPage.js";
 
 describe("deletePost and restorePost", () => {
   let t: TestApp;
@@ -73,6 +74,8 @@ describe("deletePost and restorePost", () => {
     expect(events.map((e) => e.event)).toContain("topic.deleted");
     // The first post itself stays intact, so restoring the topic brings everything back.
     expect((await postRow(topic.postId)).deleted_at).toBeNull();
+    const modView = await getTopicPage(t.ctx, mod, topic.id);
+    expect(modView.ok && modView.value.posts[0].can).toEqual({ edit: true, delete: false, restore: false });
 
     expect((await restorePost(t.ctx, mod, { postId: topic.postId })).ok).toBe(true);
     expect(await counters(t.ctx, { categoryId: cat.id, userId: author.id, topicId: topic.id })).toEqual(before);
