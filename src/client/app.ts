@@ -2,6 +2,7 @@
 // with it, replies appear live, lists say when there is new activity, IME input never submits
 // a form by accident, and destructive buttons ask first.
 
+import { enhanceContent } from "./content.js";
 import { connectLive } from "./live.js";
 
 function guardIme(): void {
@@ -50,6 +51,7 @@ function start(): void {
   confirmForms();
   preventDoubleSubmit();
   connectLive();
+  enhanceContent();
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

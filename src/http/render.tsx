@@ -6,6 +6,7 @@ import { renderToString } from "preact-render-to-string";
 import { isAdmin, isModerator, isStaff } from "../domain/actor.js";
 import type { SlotUi } from "../plugins/hooks.js";
 import type { Ctx } from "../domain/ctx.js";
+import { countUnreadNotifications } from "../domain/notifications/queries/listNotifications.js";
 import { rootDir } from "../lib/paths.js";
 import { VerifyEmailBanner } from "../render/components/accounts.js";
 import { formatter } from "../render/format.js";
@@ -28,12 +29,8 @@ export const assetUrl = (name: string): string => manifest[name] ?? `/assets/${n
 async function viewerOf(ctx: Ctx, req: FastifyRequest): Promise<Viewer | null> {
   const a = req.actor;
   if (a.kind !== "user") return null;
-  const row = await ctx.db
-    .selectFrom("notifications")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", a.id)
-    .where("read_at", "is", null)
-    .executeTakeFirst();
+  // Only notifications the reader may still open count (see listNotifications).
+  const unread = await countUnreadNotifications(ctx, a);
   return {
     id: a.id,
     username: a.username,
@@ -41,7 +38,7 @@ async function viewerOf(ctx: Ctx, req: FastifyRequest): Promise<Viewer | null> {
     isAdmin: isAdmin(a),
     isModerator: isModerator(a),
     isStaff: isStaff(a),
-    unreadNotifications: Number(row?.n ?? 0),
+    unreadNotifications: unread,
   };
 }
 

@@ -1,6 +1,7 @@
 import { registerAccountsJobs } from "../domain/accounts/jobs.js";
 import { registerContentJobs } from "../domain/content/live.js";
 import { registerSearchJobs } from "../domain/search/jobs.js";
+import { registerNotificationJobs } from "../domain/notifications/jobs.js";
 import type { JobRegistry } from "./registry.js";
 
 /**
@@ -11,5 +12,6 @@ export function registerJobs(registry: JobRegistry): JobRegistry {
   registerContentJobs(registry);
   registerSearchJobs(registry);
   registerAccountsJobs(registry);
+  registerNotificationJobs(registry);
   return registry;
 }

@@ -5,6 +5,7 @@ import type { TopicPage } from "../domain/content/queries/getTopicPage.js";
 import type { FeedItem } from "../domain/content/queries/listRecentPosts.js";
 import type { TopicList } from "../domain/content/queries/listTopics.js";
 import type { TopicSort } from "../domain/content/repo.js";
+import type { ReplyTarget } from "../domain/content/types.js";
 
 /** What a theme's home page may ask core to load for it (themes never query). */
 export type HomeNeed = "unanswered" | "latest" | "categories" | "feed";
@@ -42,13 +43,22 @@ export interface CategoriesView {
 export interface ComposerState {
   body: string;
   replyToPostId?: number;
+  /** The post being replied to, shown above the reply box with a way to cancel. */
+  replyTo?: ReplyTarget;
   error?: string;
   fieldError?: string;
+}
+
+/** What the moderator tools on a topic page need (present only for moderators). */
+export interface TopicModerationView {
+  /** Categories the topic may be moved to, labelled with their parent. */
+  moveTargets: Array<{ id: number; label: string }>;
 }
 
 export interface TopicView {
   page: TopicPage;
   composer: ComposerState;
+  moderation?: TopicModerationView;
 }
 
 export interface ThemeComponents {

@@ -3,6 +3,7 @@ import { Composer, PostView, TopicRows } from "../../src/render/components/topic
 import type { CategorySummary } from "../../src/domain/community/queries/listCategories.js";
 import type { CategoriesView, HomeView, TopicListView, TopicView } from "../../src/render/theme.js";
 import { useUi } from "../../src/render/ui.js";
+import { TopicModeration } from "../../src/render/components/TopicModeration.js";
 
 /** Support home: "how can we help?" search first, then unanswered questions, latest and categories. */
 export function HomePage({ view }: { view: HomeView }) {
@@ -172,6 +173,7 @@ export function TopicPage({ view }: { view: TopicView }) {
         {topic.deleted ? <p class="alert alert-error">{t("topic.deletedNotice")}</p> : null}
         {hooks.renderSlot("topic.header", { topicId: topic.id })}
       </header>
+      <TopicModeration view={view} />
       <div class="posts" data-posts>
         {view.page.posts.map((p) => (
           <PostView key={p.id} post={p} topic={topic} canReply={view.page.can.reply} />

@@ -1,7 +1,8 @@
 import type { HirobaMigration } from "../migrate.js";
 import { core } from "./20261124_0001_core.js";
 import { userTokenEmail } from "./20261124_0100_user_token_email.js";
+import { content0200 } from "./20261124_0200_content.js";
 import { searchText } from "./20261124_0300_search_text.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, searchText];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText];

@@ -37,11 +37,23 @@ export function canEditPost(actor: Actor, post: PostState, topic: TopicState, ac
  * Moderators delete anything.
  */
 export function canDeletePost(actor: Actor, post: PostState, topic: TopicState & { replyCount: number }, access: AccessLevel): boolean {
-  if (post.deleted || access === "none") return false;
+  // The first post stands for its topic: once the topic is deleted there is nothing left to delete.
+  if (post.deleted || access === "none" || (post.postNumber === 1 && topic.deleted)) return false;
   if (isModerator(actor)) return true;
   if (actor.kind !== "user" || actor.id !== post.authorId || !canWrite(actor) || topic.locked) return false;
   return post.postNumber > 1 || topic.replyCount === 0;
 }
+
+/** Moderators bring back deleted posts in topics they can see. */
+export const canRestorePost = (actor: Actor, post: Pick<PostState, "deleted">, access: AccessLevel): boolean =>
+  post.deleted && access !== "none" && isModerator(actor);
+
+/**
+ * A post's text (and its revisions): whoever sees the topic, unless the post was deleted;
+ * moderators still read deleted posts.
+ */
+export const canSeePostContent = (actor: Actor, post: Pick<PostState, "deleted">, topic: TopicState, access: AccessLevel): boolean =>
+  canSeeTopic(actor, topic, access) && (!post.deleted || isModerator(actor));
 
 /** Pin, lock, move and delete topics. */
 export const canModerate = (actor: Actor): boolean => isModerator(actor);

@@ -5,7 +5,7 @@ import type { Role } from "../actor.js";
 import type { UserSummary } from "../accounts/types.js";
 import type { Tx } from "../ctx.js";
 import type { CategoryIndex } from "../community/siteCache.js";
-import type { CategoryRef, Post, TopicListItem } from "./types.js";
+import type { CategoryRef, Post, ReplyTarget, TopicListItem } from "./types.js";
 import { topicUrl } from "./types.js";
 
 /** The topic as stored, for commands and queries that go on to check policy. */
@@ -55,18 +55,31 @@ export interface PostRecord {
   userId: number;
   postNumber: number;
   body: string;
+  replyToPostId: number | null;
   revision: number;
   deleted: boolean;
 }
 
+/** What the content policy needs to know about a post. */
+export const postState = (p: PostRecord) => ({ authorId: p.userId, deleted: p.deleted, postNumber: p.postNumber });
+
 export async function findPost(db: Tx, id: number): Promise<PostRecord | null> {
   const r = await db
     .selectFrom("posts")
-    .select(["id", "topic_id", "user_id", "post_number", "body", "revision", "deleted_at"])
+    .select(["id", "topic_id", "user_id", "post_number", "body", "reply_to_post_id", "revision", "deleted_at"])
     .where("id", "=", id)
     .executeTakeFirst();
   return r
-    ? { id: r.id, topicId: r.topic_id, userId: r.user_id, postNumber: r.post_number, body: r.body, revision: r.revision, deleted: r.deleted_at !== null }
+    ? {
+        id: r.id,
+        topicId: r.topic_id,
+        userId: r.user_id,
+        postNumber: r.post_number,
+        body: r.body,
+        replyToPostId: r.reply_to_post_id,
+        revision: r.revision,
+        deleted: r.deleted_at !== null,
+      }
     : null;
 }
 
@@ -98,7 +111,12 @@ export function categoryRef(index: CategoryIndex, id: number): CategoryRef {
 
 // ---- posts ----------------------------------------------------------------------------------
 
-export async function listPosts(db: Tx, topicId: number, opts: { offset: number; limit: number }): Promise<Post[]> {
+/** Options for reading posts: moderators still read the text of deleted posts. */
+export interface PostReadOptions {
+  revealDeleted?: boolean;
+}
+
+export async function listPosts(db: Tx, topicId: number, opts: { offset: number; limit: number } & PostReadOptions): Promise<Post[]> {
   const rows = await db
     .selectFrom("posts as p")
     .innerJoin("users as u", "u.id", "p.user_id")
@@ -126,10 +144,10 @@ export async function listPosts(db: Tx, topicId: number, opts: { offset: number;
     .offset(opts.offset)
     .limit(opts.limit)
     .execute();
-  return rows.map(toPost);
+  return rows.map((r) => toPost(r, opts.revealDeleted === true));
 }
 
-export async function findPostView(db: Tx, postId: number): Promise<Post | null> {
+export async function findPostView(db: Tx, postId: number, opts: PostReadOptions = {}): Promise<Post | null> {
   const r = await db
     .selectFrom("posts as p")
     .innerJoin("users as u", "u.id", "p.user_id")
@@ -154,7 +172,20 @@ export async function findPostView(db: Tx, postId: number): Promise<Post | null>
     ])
     .where("p.id", "=", postId)
     .executeTakeFirst();
-  return r ? toPost(r) : null;
+  return r ? toPost(r, opts.revealDeleted === true) : null;
+}
+
+/** The posts that the given posts reply to, by id: number and author (no author once deleted). */
+export async function replyTargets(db: Tx, ids: number[]): Promise<Map<number, ReplyTarget>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("posts as p")
+    .innerJoin("users as u", "u.id", "p.user_id")
+    .select(["p.id", "p.post_number", "p.deleted_at", "u.username"])
+    .where("p.id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { postId: r.id, postNumber: r.post_number, username: r.deleted_at === null ? r.username : null }]));
 }
 
 type PostRow = UserCols & {
@@ -172,15 +203,16 @@ type PostRow = UserCols & {
   deleted_at: Date | string | null;
 };
 
-function toPost(r: PostRow): Post {
+function toPost(r: PostRow, revealDeleted: boolean): Post {
   const deleted = r.deleted_at !== null;
+  const hide = deleted && !revealDeleted;
   return {
     id: r.id,
     topicId: r.topic_id,
     postNumber: r.post_number,
     author: summary(r.user_id, r),
-    body: deleted ? "" : r.body,
-    cooked: deleted ? "" : r.cooked,
+    body: hide ? "" : r.body,
+    cooked: hide ? "" : r.cooked,
     replyToPostId: r.reply_to_post_id,
     revision: r.revision,
     createdAt: toDate(r.created_at),

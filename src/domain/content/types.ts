@@ -27,6 +27,13 @@ export interface TopicListItem {
   excerpt: string;
 }
 
+/** The post a reply answers ("in reply to @x"); no author name once that post is deleted. */
+export interface ReplyTarget {
+  postId: number;
+  postNumber: number;
+  username: string | null;
+}
+
 export interface Post {
   id: number;
   topicId: number;
@@ -35,6 +42,8 @@ export interface Post {
   body: string;
   cooked: string;
   replyToPostId: number | null;
+  /** Filled by queries that show "in reply to" (the topic page); null when not a reply to a post. */
+  replyTo?: ReplyTarget | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
@@ -46,6 +55,7 @@ export interface Post {
 export interface PostPermissions {
   edit: boolean;
   delete: boolean;
+  restore: boolean;
 }
 
 export interface Topic {
@@ -66,6 +76,18 @@ export interface Topic {
 }
 
 export const topicUrl = (t: { id: number; slug: string }) => `/t/${t.id}/${encodeURIComponent(t.slug)}`;
+
+/** Posts shown on one page of a topic. */
+export const POSTS_PER_PAGE = 50;
+
+/** The page of a topic that shows a post. */
+export const postPage = (postNumber: number): number => Math.max(1, Math.ceil(postNumber / POSTS_PER_PAGE));
+
+/** Where a post is shown: its topic page (with `?page=` past the first) and its anchor. */
+export function postUrl(topic: { id: number; slug: string }, postNumber: number): string {
+  const page = postPage(postNumber);
+  return `${topicUrl(topic)}${page > 1 ? `?page=${page}` : ""}#post-${postNumber}`;
+}
 
 /** URL slug from a title: NFKC, lower-case, non-letters to hyphens; Japanese is kept. */
 export function slugify(title: string): string {

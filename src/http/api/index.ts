@@ -3,6 +3,7 @@ import type { Ctx } from "../../domain/ctx.js";
 import { categoriesApi } from "./categories.js";
 import { searchApi } from "./search.js";
 import { meApi } from "./me.js";
+import { contentApi } from "./content.js";
 import { topicsApi } from "./topics.js";
 import { usersApi } from "./users.js";
 
@@ -13,4 +14,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   searchApi(app, ctx);
   usersApi(app, ctx);
   meApi(app, ctx);
+  contentApi(app, ctx);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { UserSummary } from "../../domain/accounts/types.js";
 import { showsAsStaff } from "../../domain/accounts/types.js";
 import type { CategorySummary } from "../../domain/community/queries/listCategories.js";
-import type { Post, TopicListItem } from "../../domain/content/types.js";
+import type { Post, PostPermissions, TopicListItem } from "../../domain/content/types.js";
 
 /**
  * JSON shapes of the API: each presenter whitelists fields, so adding a column never leaks it.
@@ -109,9 +109,9 @@ export const PostJson = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deleted: z.boolean(),
-  can: z.object({ edit: z.boolean(), delete: z.boolean() }).optional(),
+  can: z.object({ edit: z.boolean(), delete: z.boolean(), restore: z.boolean() }).optional(),
 });
-export const presentPost = (p: Post & { can?: { edit: boolean; delete: boolean } }): z.infer<typeof PostJson> => ({
+export const presentPost = (p: Post & { can?: PostPermissions }): z.infer<typeof PostJson> => ({
   id: p.id,
   topicId: p.topicId,
   postNumber: p.postNumber,

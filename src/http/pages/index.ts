@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
 import { accountPages } from "./accounts.js";
 import { authPages } from "./auth.js";
+import { contentPages } from "./content.js";
 import { listPages } from "./lists.js";
 import { livePages } from "./live.js";
 import { newTopicPages } from "./newTopic.js";
@@ -27,4 +28,5 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);
+  contentPages(app, ctx);
 }

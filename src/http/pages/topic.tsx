@@ -5,9 +5,11 @@ import { createPost } from "../../domain/content/commands/createPost.js";
 import { excerpt } from "../../domain/content/markdown.js";
 import { type TopicPage, getTopicPage } from "../../domain/content/queries/getTopicPage.js";
 import { findPostView, plainExcerpt } from "../../domain/content/repo.js";
+import type { ReplyTarget } from "../../domain/content/types.js";
+import { canSeeCategory } from "../../domain/community/policy.js";
 import { recordTopicView } from "../../domain/content/viewCounter.js";
 import { PostView } from "../../render/components/topics.js";
-import type { ComposerState } from "../../render/theme.js";
+import type { ComposerState, TopicModerationView } from "../../render/theme.js";
 import { UiContext } from "../../render/ui.js";
 import { failureMessage, translateField } from "../errors.js";
 import { redirectLocal, sendPage, setFlash, themeFor, uiFor } from "../render.js";
@@ -26,13 +28,31 @@ export function quoteMarkdown(username: string, postId: number, body: string): s
   return `> [quote=${username} post=${postId}]\n${lines.map((l) => `> ${l}`).join("\n")}\n\n`;
 }
 
+/** The post a reply would answer, when it is a live post of this topic. */
+async function replyTarget(ctx: Ctx, topicId: number, postId: number | null): Promise<ReplyTarget | undefined> {
+  const post = postId ? await findPostView(ctx.db, postId) : null;
+  if (!post || post.topicId !== topicId || post.deleted) return undefined;
+  return { postId: post.id, postNumber: post.postNumber, username: post.author.username };
+}
+
+/** Moderators' tools need the categories a topic can move to (themes never query). */
+async function moderationView(ctx: Ctx, req: FastifyRequest, page: TopicPage): Promise<TopicModerationView | undefined> {
+  if (!page.can.moderate) return undefined;
+  const [index, groups] = await Promise.all([ctx.cache.categories(), ctx.cache.groups()]);
+  const moveTargets = index.list
+    .filter((c) => canSeeCategory(req.actor, c, index, groups.builtin.everyone))
+    .map((c) => ({ id: c.id, label: c.parentId ? `${index.byId.get(c.parentId)?.name ?? ""} › ${c.name}` : c.name }));
+  return { moveTargets };
+}
+
 async function renderTopic(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, page: TopicPage, composer: ComposerState, status = 200) {
   const { topic, posts } = page;
+  const moderation = await moderationView(ctx, req, page);
   const first = posts.find((p) => p.postNumber === 1);
   const description = first ? plainExcerpt(first.body, 200) : undefined;
   const canonical = page.page > 1 ? `${topic.url}?page=${page.page}` : topic.url;
   const { TopicPage: Page } = themeFor(req).components;
-  return sendPage(ctx, req, reply, () => <Page view={{ page, composer }} />, {
+  return sendPage(ctx, req, reply, () => <Page view={{ page, composer, moderation }} />, {
     title: topic.title,
     status,
     seo: {
@@ -81,7 +101,9 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
       const quoted = await findPostView(ctx.db, quoteId);
       if (quoted && quoted.topicId === id && !quoted.deleted) composer.body = quoteMarkdown(quoted.author.username, quoted.id, quoted.body);
     }
-    if (replyTo && page.posts.some((p) => p.id === replyTo)) composer.replyToPostId = replyTo;
+    // The target may be on another page of the topic than the one shown.
+    composer.replyTo = await replyTarget(ctx, id, replyTo);
+    if (composer.replyTo) composer.replyToPostId = composer.replyTo.postId;
     return renderTopic(ctx, req, reply, page, composer);
   };
   app.get("/t/:id", show);
@@ -100,9 +122,11 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
     const pageRes = await getTopicPage(ctx, req.actor, id, Number.MAX_SAFE_INTEGER);
     if (!pageRes.ok) return sendErrorPage(ctx, req, reply, pageRes);
     const fieldError = res.fields?.body ? translateField(req.t, res.fields.body) : undefined;
+    const replyToPostId = toId(req.body?.replyToPostId) ?? undefined;
     const composer: ComposerState = {
       body,
-      replyToPostId: toId(req.body?.replyToPostId) ?? undefined,
+      replyToPostId,
+      replyTo: await replyTarget(ctx, id, replyToPostId ?? null),
       error: failureMessage(req.t, res),
       fieldError,
     };

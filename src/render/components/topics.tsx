@@ -1,4 +1,4 @@
-import type { TopicListItem } from "../../domain/content/types.js";
+import { type ReplyTarget, type TopicListItem, postPage, postUrl } from "../../domain/content/types.js";
 import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
 import type { ComposerState } from "../theme.js";
 import { useUi } from "../ui.js";
@@ -58,18 +58,36 @@ export function TopicRows({ topics, showCategory = true, empty }: { topics: Topi
 
 type PagePost = TopicPage["posts"][number];
 
+/** "in reply to @x": a link to the post this one answers (an anchor when it is on the same page). */
+function ReplyToLink({ post, topic }: { post: PagePost; topic: TopicPage["topic"] }) {
+  const { t } = useUi();
+  const target = post.replyTo;
+  if (!target) return null;
+  const href = postPage(target.postNumber) === postPage(post.postNumber) ? `#post-${target.postNumber}` : postUrl(topic, target.postNumber);
+  return (
+    <a class="post-reply-to" href={href}>
+      {target.username ? t("content:post.inReplyTo", { username: target.username }) : t("content:post.inReplyToNumber", { number: target.postNumber })}
+    </a>
+  );
+}
+
 /** One post with its author, body and the actions the reader may take. */
 export function PostView({ post, topic, canReply }: { post: PagePost; topic: TopicPage["topic"]; canReply: boolean }) {
   const { t } = useUi();
-  if (post.deleted) {
+  // Moderators get the text of deleted posts (dimmed, with a restore button); everyone else a placeholder.
+  const revealed = post.deleted && post.can.restore;
+  if (post.deleted && !revealed) {
     return (
       <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
         <p class="post-deleted">{t("post.deleted")}</p>
       </article>
     );
   }
+  const page = postPage(post.postNumber);
+  const here = `${topic.url}${page > 1 ? `?page=${page}&` : "?"}`;
   return (
-    <article class={`post${post.postNumber === 1 ? " is-first" : ""}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
+    <article class={`post${post.postNumber === 1 ? " is-first" : ""}${revealed ? " is-deleted is-revealed" : ""}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
+      {revealed ? <p class="post-deleted">{t("content:post.deletedModeratorNote")}</p> : null}
       <header class="post-header">
         <Avatar user={post.author} />
         <div class="post-author">
@@ -77,8 +95,9 @@ export function PostView({ post, topic, canReply }: { post: PagePost; topic: Top
           <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
             <Time date={post.createdAt} />
           </a>
+          <ReplyToLink post={post} topic={topic} />
           {post.editedAt ? (
-            <a class="post-edited" href={`/p/${post.id}/revisions`}>
+            <a class="post-edited" href={`/p/${post.id}/revisions`} title={t("content:post.history")}>
               {t("post.edited")}
             </a>
           ) : null}
@@ -87,12 +106,12 @@ export function PostView({ post, topic, canReply }: { post: PagePost; topic: Top
       </header>
       <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
       <footer class="post-actions">
-        {canReply ? (
+        {canReply && !post.deleted ? (
           <>
-            <a class="action" href={`${topic.url}?replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
+            <a class="action" href={`${here}replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
               {t("post.reply")}
             </a>
-            <a class="action" href={`${topic.url}?quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
+            <a class="action" href={`${here}quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
               {t("post.quote")}
             </a>
           </>
@@ -103,15 +122,48 @@ export function PostView({ post, topic, canReply }: { post: PagePost; topic: Top
           </a>
         ) : null}
         {post.can.delete ? (
-          <form method="post" action={`/p/${post.id}/delete`} class="inline-form" data-confirm={t("post.deleteConfirm")}>
+          <form
+            method="post"
+            action={`/p/${post.id}/delete`}
+            class="inline-form"
+            data-confirm={post.postNumber === 1 ? t("content:post.deleteTopicConfirm") : t("post.deleteConfirm")}
+          >
             <Csrf />
             <button type="submit" class="action action-danger">
               {t("post.delete")}
             </button>
           </form>
         ) : null}
+        {post.can.restore ? (
+          <form method="post" action={`/p/${post.id}/restore`} class="inline-form">
+            <Csrf />
+            <button type="submit" class="action">
+              {t("content:post.restore")}
+            </button>
+          </form>
+        ) : null}
       </footer>
     </article>
+  );
+}
+
+/** Above the reply box: which post this reply answers, and a way to stop replying to it. */
+function ReplyingTo({ target, page }: { target: ReplyTarget; page: TopicPage }) {
+  const { t } = useUi();
+  const cancel = `${page.topic.url}${page.page > 1 ? `?page=${page.page}` : ""}#reply`;
+  return (
+    <div class="composer-reply-to" data-reply-to>
+      <input type="hidden" name="replyToPostId" value={String(target.postId)} />
+      <span class="composer-reply-to-label">
+        <span aria-hidden="true">↩ </span>
+        <a href={postPage(target.postNumber) === page.page ? `#post-${target.postNumber}` : postUrl(page.topic, target.postNumber)}>
+          {target.username ? t("content:composer.replyingTo", { username: target.username }) : t("content:composer.replyingToNumber", { number: target.postNumber })}
+        </a>
+      </span>
+      <a class="composer-reply-to-cancel" href={cancel} data-cancel-reply-to title={t("content:composer.cancelReplyToLabel")} aria-label={t("content:composer.cancelReplyToLabel")}>
+        {t("content:composer.cancelReplyTo")}
+      </a>
+    </div>
   );
 }
 
@@ -135,7 +187,11 @@ export function Composer({ page, state }: { page: TopicPage; state: ComposerStat
   return (
     <form method="post" action={`/t/${page.topic.id}/reply`} class="composer" id="reply" data-composer>
       <Csrf />
-      {state.replyToPostId ? <input type="hidden" name="replyToPostId" value={String(state.replyToPostId)} /> : null}
+      {state.replyTo ? (
+        <ReplyingTo target={state.replyTo} page={page} />
+      ) : state.replyToPostId ? (
+        <input type="hidden" name="replyToPostId" value={String(state.replyToPostId)} />
+      ) : null}
       {state.error ? (
         <div class="alert alert-error" role="alert">
           {state.error}

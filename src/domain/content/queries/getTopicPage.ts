@@ -2,11 +2,11 @@ import type { Actor } from "../../actor.js";
 import { accessTo } from "../../community/access.js";
 import type { Ctx } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
-import { canDeletePost, canEditPost, canModerate, canReply, canSeeTopic } from "../policy.js";
-import { categoryRef, findTopic, listPosts, topicTags, userSummaries } from "../repo.js";
-import { type Post, type PostPermissions, type Topic, topicUrl } from "../types.js";
+import { canDeletePost, canEditPost, canModerate, canReply, canRestorePost, canSeeTopic } from "../policy.js";
+import { categoryRef, findTopic, listPosts, replyTargets, topicTags, userSummaries } from "../repo.js";
+import { POSTS_PER_PAGE, type Post, type PostPermissions, type Topic, topicUrl } from "../types.js";
 
-export const POSTS_PER_PAGE = 50;
+export { POSTS_PER_PAGE };
 
 export interface TopicPage {
   topic: Topic;
@@ -28,12 +28,17 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
   if (!found || !canSeeTopic(actor, topic, found.access)) return err("not_found", "errors:topicNotFound");
   const pageCount = Math.max(1, Math.ceil((topic.highestPostNumber || 1) / POSTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
+  const moderate = canModerate(actor);
   const [posts, tags, authors, index] = await Promise.all([
-    listPosts(ctx.db, topic.id, { offset: (current - 1) * POSTS_PER_PAGE, limit: POSTS_PER_PAGE }),
+    listPosts(ctx.db, topic.id, { offset: (current - 1) * POSTS_PER_PAGE, limit: POSTS_PER_PAGE, revealDeleted: moderate }),
     topicTags(ctx.db, [topic.id]),
     userSummaries(ctx.db, [topic.userId]),
     ctx.cache.categories(),
   ]);
+  const targets = await replyTargets(
+    ctx.db,
+    posts.flatMap((p) => (p.replyToPostId === null ? [] : [p.replyToPostId])),
+  );
   return ok({
     topic: {
       id: topic.id,
@@ -55,14 +60,16 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
       const state = { authorId: p.author.id, deleted: p.deleted, postNumber: p.postNumber };
       return {
         ...p,
+        replyTo: p.replyToPostId === null ? null : (targets.get(p.replyToPostId) ?? null),
         can: {
           edit: canEditPost(actor, state, topic, found.access),
           delete: canDeletePost(actor, state, topic, found.access),
+          restore: canRestorePost(actor, state, found.access),
         },
       };
     }),
     page: current,
     pageCount,
-    can: { reply: canReply(actor, topic, found.access), moderate: canModerate(actor) },
+    can: { reply: canReply(actor, topic, found.access), moderate },
   });
 }
