@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
+import { adminPages } from "./admin/index.js";
 import { authPages } from "./auth.js";
 import { listPages } from "./lists.js";
 import { livePages } from "./live.js";
@@ -23,4 +24,5 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   topicPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
+  adminPages(app, ctx);
 }
