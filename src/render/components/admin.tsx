@@ -125,3 +125,13 @@ export function AdminTable({ caption, stack = true, children }: { caption?: stri
     </div>
   );
 }
+
+/** An absolute date (and time) in the reader's language, kept on one line. */
+export function DateTime({ date, dateOnly = false }: { date: Date; dateOnly?: boolean }) {
+  const { fmt } = useUi();
+  return (
+    <time datetime={date.toISOString()} title={fmt.dateTime(date)}>
+      {dateOnly ? fmt.date(date) : fmt.dateTime(date)}
+    </time>
+  );
+}

@@ -3,6 +3,7 @@ import { toDate, toDateOrNull } from "../../../db/codec.js";
 import type { Ctx } from "../../ctx.js";
 
 export type JobStatus = "pending" | "queued" | "running" | "done" | "failed";
+/** Every state a job row can be in, in the order a job passes through them. */
 export const JOB_STATUSES: JobStatus[] = ["pending", "queued", "running", "done", "failed"];
 
 export interface JobRow {

@@ -7,6 +7,7 @@ export interface AdminPage<T> {
   hasMore: boolean;
 }
 
+/** Rows per page in admin lists. */
 export const ADMIN_PER_PAGE = 50;
 
 /** A page number within bounds (1 … 10,000). */

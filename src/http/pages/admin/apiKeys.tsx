@@ -5,7 +5,7 @@ import { revokeApiKey } from "../../../domain/accounts/commands/revokeApiKey.js"
 import { findUserByUsername } from "../../../domain/accounts/repo.js";
 import type { Ctx } from "../../../domain/ctx.js";
 import { err } from "../../../lib/result.js";
-import { AdminTable, ConfirmAction, Pill } from "../../../render/components/admin.js";
+import { AdminTable, ConfirmAction, DateTime, Pill } from "../../../render/components/admin.js";
 import { Csrf, Field, Pager } from "../../../render/components/common.js";
 import { sendErrorPage } from "../errorPage.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, pageParam, sendAdminPage, statusFor, toId } from "./shared.js";
@@ -61,17 +61,17 @@ export function apiKeyPages(app: FastifyInstance, ctx: Ctx): void {
                     <td data-label={t("admin:apiKeys.user")}><a href={`/admin/users/${k.user.id}`}>@{k.user.username}</a></td>
                     <td data-label={t("admin:apiKeys.description")}>{k.description || "—"}</td>
                     <td data-label={t("admin:apiKeys.created")}>
-                      {fmt.dateTime(k.createdAt)}
+                      <DateTime date={k.createdAt} />
                       {k.createdBy ? <span class="admin-muted"> {t("admin:apiKeys.by", { username: k.createdBy })}</span> : null}
                     </td>
-                    <td data-label={t("admin:apiKeys.lastUsed")}>{k.lastUsedAt ? fmt.dateTime(k.lastUsedAt) : t("admin:apiKeys.never")}</td>
+                    <td data-label={t("admin:apiKeys.lastUsed")}>{k.lastUsedAt ? <DateTime date={k.lastUsedAt} /> : t("admin:apiKeys.never")}</td>
                     <td data-label={t("admin:apiKeys.status")} class="admin-actions">
                       {k.revokedAt ? (
                         <Pill kind="danger">{t("admin:apiKeys.revokedAt", { date: fmt.date(k.revokedAt) })}</Pill>
                       ) : (
                         <>
                           <Pill kind="ok">{t("admin:apiKeys.active")}</Pill>
-                          <ConfirmAction action={`/admin/api-keys/${k.id}/revoke`} label={t("admin:apiKeys.revoke")} confirm={t("admin:apiKeys.revokeConfirm", { prefix: k.prefix, username: k.user.username })} />
+                          <ConfirmAction action={`/admin/api-keys/${k.id}/revoke`} label={t("admin:apiKeys.revoke")} button={t("admin:apiKeys.revokeButton")} confirm={t("admin:apiKeys.revokeConfirm", { prefix: k.prefix, username: k.user.username })} />
                         </>
                       )}
                     </td>

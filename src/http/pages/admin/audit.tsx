@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { type AuditEntry, listAuditLog } from "../../../domain/admin/queries/listAuditLog.js";
 import type { Ctx } from "../../../domain/ctx.js";
-import { AdminTable } from "../../../render/components/admin.js";
+import { AdminTable, DateTime } from "../../../render/components/admin.js";
 import { Pager } from "../../../render/components/common.js";
+import type { Formatter } from "../../../render/format.js";
 import type { T } from "../../../render/i18n.js";
 import type { Ui } from "../../../render/ui.js";
 import { pageParam, sendAdminPage } from "./shared.js";
@@ -18,11 +19,11 @@ function show(t: T, field: string, v: unknown): string {
 }
 
 /** "Renamed tag #a to #b": the action's sentence, filled from the entry's data. Unknown actions fall back to their key. */
-export function describeAudit(t: T, e: AuditEntry): string {
+export function describeAudit(t: T, fmt: Formatter, e: AuditEntry): string {
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(e.data)) if (typeof v === "string" || typeof v === "number") params[k] = v;
   if (e.targetUsername) params.username = e.targetUsername;
-  if (typeof e.data.until === "string") params.until = e.data.until.slice(0, 16).replace("T", " ") + " UTC";
+  if (typeof e.data.until === "string") params.until = `${fmt.dateTime(new Date(e.data.until))} (UTC)`;
   if (e.data.direction === "up" || e.data.direction === "down") params.direction = t(`admin:audit.direction.${e.data.direction}`);
   if (e.targetId !== null) params.id = e.targetId;
   params.target = e.targetUsername ? `@${e.targetUsername}` : typeof e.data.name === "string" ? e.data.name : `${e.targetType} #${e.targetId ?? "—"}`;
@@ -76,11 +77,11 @@ export function auditPage(app: FastifyInstance, ctx: Ctx): void {
               {list.items.map((e) => (
                 <tr key={e.id}>
                   <td data-label={t("admin:audit.when")}>
-                    <time datetime={e.createdAt.toISOString()}>{fmt.dateTime(e.createdAt)}</time>
+                    <DateTime date={e.createdAt} />
                   </td>
                   <td data-label={t("admin:audit.who")}>{e.actor ? <a href={`/admin/users/${e.actor.id}`}>@{e.actor.username}</a> : <span class="admin-muted">{t("admin:audit.system")}</span>}</td>
                   <td data-label={t("admin:audit.what")}>
-                    <span data-action={e.action}>{describeAudit(t, e)}</span>
+                    <span data-action={e.action}>{describeAudit(t, fmt, e)}</span>
                     <Details ui={ui} e={e} />
                   </td>
                 </tr>

@@ -8,7 +8,7 @@ import { Csrf, safeColor } from "../../../render/components/common.js";
 import type { Ui } from "../../../render/ui.js";
 import { sendErrorPage } from "../errorPage.js";
 import type { GroupIndex } from "../../../domain/community/siteCache.js";
-import { CategoryFields, type CategoryForm, accessSummary } from "./categoryParts.js";
+import { CategoryFields, type CategoryForm, accessLines } from "./categoryParts.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, sendAdminPage, statusFor, toId } from "./shared.js";
 
 const KEYS = ["name", "slug", "description", "color", "parentId", "position"] as const;
@@ -30,8 +30,12 @@ function Row({ ui, node, index, count, child, groups }: { ui: Ui; node: AdminCat
         {fmt.number(node.topicCount)}
       </td>
       <td data-label={t("admin:categories.access")}>
-        {node.permissions.length === 0 ? <Pill kind="ok">{t("admin:categories.public")}</Pill> : <Pill kind="warn">{t("admin:categories.restricted")}</Pill>}{" "}
-        <span class="admin-muted">{accessSummary(t, node.permissions, groups)}</span>
+        {node.permissions.length === 0 ? <Pill kind="ok">{t("admin:categories.public")}</Pill> : <Pill kind="warn">{t("admin:categories.restricted")}</Pill>}
+        <ul class="admin-access">
+          {accessLines(t, node.permissions, groups).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
       </td>
       <td data-label={t("admin:categories.order")} class="admin-actions">
         <PostButton action={`/admin/categories/${node.id}/move`} fields={{ direction: "up" }} label="↑" title={t("admin:categories.moveUp", { name: node.name })} disabled={index === 0} />

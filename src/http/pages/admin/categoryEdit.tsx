@@ -102,7 +102,7 @@ async function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, id: nu
               <>
                 <p>{t("admin:categories.deleteNotEmpty", { count: topicCount })}</p>
                 {others.length === 0 ? null : (
-                  <ConfirmAction action={`/admin/categories/${id}/delete`} label={t("admin:categories.moveAndDelete")} confirm={t("admin:categories.moveAndDeleteConfirm", { name: node.name })} open={rejected?.form === "delete"}>
+                  <ConfirmAction action={`/admin/categories/${id}/delete`} label={t("admin:categories.moveAndDelete")} button={t("admin:categories.moveAndDeleteButton")} confirm={t("admin:categories.moveAndDeleteConfirm", { name: node.name })} open={rejected?.form === "delete"}>
                     <Field name="moveTopicsTo" label={t("admin:categories.moveTopicsTo")} error={deleteErrors.moveTopicsTo}>
                       <select id="f-moveTopicsTo" name="moveTopicsTo" required>
                         <option value="">{t("admin:categories.chooseCategory")}</option>

@@ -10,15 +10,13 @@ export type CategoryForm = Record<"name" | "slug" | "description" | "color" | "p
 /** A group as admins read it: built-in groups by their translated name, custom ones by theirs. */
 export const groupLabel = (t: T, g: Pick<Group, "key" | "name">): string => (g.key ? t(`admin:groups.builtin.${g.key}.name`) : g.name);
 
-/** "Staff: start topics · Members: read" — who may do what, or "Public". */
-export function accessSummary(t: T, permissions: CategoryPermission[], groups: GroupIndex): string {
-  if (permissions.length === 0) return t("admin:categories.publicExplain");
-  return permissions
-    .map((p) => {
-      const g = groups.byId.get(p.groupId);
-      return `${g ? groupLabel(t, g) : p.groupId}: ${t(`admin:permissions.level.${p.level}`)}`;
-    })
-    .join(" · ");
+/** Who may do what, one line per group ("Staff: Read, reply and start topics"), or the public rule. */
+export function accessLines(t: T, permissions: CategoryPermission[], groups: GroupIndex): string[] {
+  if (permissions.length === 0) return [t("admin:categories.publicExplain")];
+  return permissions.map((p) => {
+    const g = groups.byId.get(p.groupId);
+    return `${g ? groupLabel(t, g) : p.groupId}: ${t(`admin:permissions.level.${p.level}`)}`;
+  });
 }
 
 /** The fields of the create and edit forms. `parents` are the categories that may hold sub-categories. */

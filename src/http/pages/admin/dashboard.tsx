@@ -10,7 +10,7 @@ export function dashboardPage(app: FastifyInstance, ctx: Ctx): void {
     const d = await getDashboard(ctx);
     return sendAdminPage(ctx, req, reply, { section: "dashboard", title: req.t("admin:dashboard.title"), lead: req.t("admin:dashboard.lead") }, ({ t, fmt }) => (
       <>
-        <section aria-labelledby="admin-community">
+        <section aria-labelledby="admin-community" class="admin-section">
           <h2 id="admin-community">{t("admin:dashboard.community")}</h2>
           <ul class="admin-stats">
             <StatCard label={t("admin:dashboard.members")} value={fmt.number(d.members)} href="/admin/users" />

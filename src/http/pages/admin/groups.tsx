@@ -6,7 +6,7 @@ import { deleteGroup } from "../../../domain/community/commands/deleteGroup.js";
 import { removeGroupMember } from "../../../domain/community/commands/removeGroupMember.js";
 import { updateGroup } from "../../../domain/community/commands/updateGroup.js";
 import type { Ctx } from "../../../domain/ctx.js";
-import { AdminTable, ConfirmAction, PostButton } from "../../../render/components/admin.js";
+import { AdminTable, ConfirmAction, DateTime, PostButton } from "../../../render/components/admin.js";
 import { Csrf, Field } from "../../../render/components/common.js";
 import type { Ui } from "../../../render/ui.js";
 import { sendErrorPage } from "../errorPage.js";
@@ -84,7 +84,7 @@ async function renderGroup(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, i
   const values = form ?? { name: group.name, description: group.description, username: "" };
   const title = groupLabel(req.t, group);
   return sendAdminPage(ctx, req, reply, { section: "groups", title, back: { href: "/admin/groups", label: req.t("admin:nav.groups") }, status: statusFor(rejected) }, (ui) => {
-    const { t, fmt } = ui;
+    const { t } = ui;
     if (group.key) return <p class="alert alert-info">{t("admin:groups.builtinReadOnly")} {t(`admin:groups.builtin.${group.key}.derived`)}</p>;
     const editErrors = errorsFor(ui, rejected, "edit");
     const addErrors = errorsFor(ui, rejected, "add");
@@ -108,7 +108,7 @@ async function renderGroup(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, i
                 {members.map((m) => (
                   <tr key={m.id}>
                     <td data-label={t("admin:users.username")}><a href={`/admin/users/${m.id}`}>@{m.username}</a> {m.name && m.name !== m.username ? <span class="admin-muted">{m.name}</span> : null}</td>
-                    <td data-label={t("admin:groups.addedAt")}>{fmt.date(m.addedAt)}</td>
+                    <td data-label={t("admin:groups.addedAt")}><DateTime date={m.addedAt} dateOnly /></td>
                     <td class="admin-actions">
                       <PostButton action={`/admin/groups/${id}/members/${m.id}/remove`} label={t("admin:groups.remove")} title={t("admin:groups.removeNamed", { username: m.username })} />
                     </td>

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { retryJob } from "../../../domain/admin/commands/retryJob.js";
 import { JOB_STATUSES, type JobRow, getJobsOverview } from "../../../domain/admin/queries/getJobsOverview.js";
 import type { Ctx } from "../../../domain/ctx.js";
-import { AdminTable, Pill, PostButton, StatCard } from "../../../render/components/admin.js";
+import { AdminTable, DateTime, Pill, PostButton, StatCard } from "../../../render/components/admin.js";
 import type { Ui } from "../../../render/ui.js";
 import { sendErrorPage } from "../errorPage.js";
 import { done, sendAdminPage, toId } from "./shared.js";
@@ -30,7 +30,7 @@ export function jobPages(app: FastifyInstance, ctx: Ctx): void {
         <>
           <ul class="admin-stats">
             {JOB_STATUSES.map((s) => (
-              <StatCard key={s} label={t(`admin:jobs.status.${s}`)} value={fmt.number(o.counts[s])} kind={s === "failed" && o.counts.failed > 0 ? "danger" : undefined} />
+              <StatCard key={s} label={t(s === "done" ? "admin:jobs.doneLast24h" : `admin:jobs.status.${s}`)} value={fmt.number(o.counts[s])} kind={s === "failed" && o.counts.failed > 0 ? "danger" : undefined} />
             ))}
           </ul>
           <section class="admin-section" aria-labelledby="jobs-failed">
@@ -53,7 +53,7 @@ export function jobPages(app: FastifyInstance, ctx: Ctx): void {
                     <tr key={j.id}>
                       <td data-label={t("admin:jobs.kind")}><code>{j.kind}</code> <span class="admin-muted">#{j.id}</span></td>
                       <td data-label={t("admin:jobs.attempts")} class="num">{j.attempts} / {j.maxAttempts}</td>
-                      <td data-label={t("admin:jobs.failedAt")}>{j.finishedAt ? fmt.dateTime(j.finishedAt) : "—"}</td>
+                      <td data-label={t("admin:jobs.failedAt")}>{j.finishedAt ? <DateTime date={j.finishedAt} /> : "—"}</td>
                       <td data-label={t("admin:jobs.lastError")} class="admin-error-cell"><ErrorText ui={ui} text={j.lastError} /></td>
                       <td class="admin-actions">
                         <PostButton action={`/admin/jobs/${j.id}/retry`} label={t("admin:jobs.retry")} title={t("admin:jobs.retryNamed", { id: j.id, kind: j.kind })} />
@@ -85,7 +85,7 @@ export function jobPages(app: FastifyInstance, ctx: Ctx): void {
                       <td data-label={t("admin:jobs.kind")}><code>{j.kind}</code> <span class="admin-muted">#{j.id}</span></td>
                       <td data-label={t("admin:jobs.statusLabel")}><Pill kind={statusKind(j.status)}>{t(`admin:jobs.status.${j.status}`)}</Pill></td>
                       <td data-label={t("admin:jobs.attempts")} class="num">{j.attempts} / {j.maxAttempts}</td>
-                      <td data-label={t("admin:jobs.created")}>{fmt.dateTime(j.createdAt)}</td>
+                      <td data-label={t("admin:jobs.created")}><DateTime date={j.createdAt} /></td>
                       <td data-label={t("admin:jobs.lastError")} class="admin-error-cell"><ErrorText ui={ui} text={j.lastError} /></td>
                     </tr>
                   ))}

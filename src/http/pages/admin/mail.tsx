@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../../domain/ctx.js";
 import { listStoredMail, mailDir, readStoredMail } from "../../../infra/mail.js";
-import { AdminTable, Pill } from "../../../render/components/admin.js";
+import { AdminTable, DateTime, Pill } from "../../../render/components/admin.js";
 import { sendErrorPage } from "../errorPage.js";
 import { sendAdminPage } from "./shared.js";
 
@@ -12,7 +12,7 @@ export function mailPages(app: FastifyInstance, ctx: Ctx): void {
   app.get("/admin/mail", async (req, reply) => {
     const mode = ctx.mailer.kind;
     const messages = mode === "file" ? await listStoredMail(ctx.config.dataDir, LIMIT) : [];
-    return sendAdminPage(ctx, req, reply, { section: "mail", title: req.t("admin:mail.title") }, ({ t, fmt }) => (
+    return sendAdminPage(ctx, req, reply, { section: "mail", title: req.t("admin:mail.title") }, ({ t }) => (
       <>
         <p>
           <Pill kind="info">{t(`admin:mail.mode.${mode}`)}</Pill> {t(`admin:mail.explain.${mode}`, { dir: mailDir(ctx.config.dataDir) })}
@@ -33,7 +33,7 @@ export function mailPages(app: FastifyInstance, ctx: Ctx): void {
               <tbody>
                 {messages.map((m) => (
                   <tr key={m.file}>
-                    <td data-label={t("admin:mail.date")}>{fmt.dateTime(m.date)}</td>
+                    <td data-label={t("admin:mail.date")}><DateTime date={m.date} /></td>
                     <td data-label={t("admin:mail.to")}>{m.to}</td>
                     <td data-label={t("admin:mail.subject")}>
                       <a href={`/admin/mail/${encodeURIComponent(m.file)}`}>{m.subject || t("admin:mail.noSubject")}</a>
@@ -55,7 +55,6 @@ export function mailPages(app: FastifyInstance, ctx: Ctx): void {
       <>
         <dl class="admin-facts">
           <div><dt>{t("admin:mail.to")}</dt><dd>{mail.to}</dd></div>
-          <div><dt>{t("admin:mail.subject")}</dt><dd>{mail.subject}</dd></div>
           <div><dt>{t("admin:mail.file")}</dt><dd><code>{req.params.file}</code></dd></div>
         </dl>
         {/* Plain text, escaped by the renderer: a message can never run script here. */}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type AdminUserRow, listUsers } from "../../../domain/admin/queries/listUsers.js";
 import { createUser } from "../../../domain/accounts/commands/createUser.js";
 import type { Ctx } from "../../../domain/ctx.js";
-import { AdminTable, Pill } from "../../../render/components/admin.js";
+import { AdminTable, DateTime, Pill } from "../../../render/components/admin.js";
 import { Csrf, Field, Pager } from "../../../render/components/common.js";
 import type { Ui } from "../../../render/ui.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, pageParam, pagerBase, sendAdminPage, statusFor } from "./shared.js";
@@ -65,7 +65,7 @@ async function renderList(ctx: Ctx, req: FastifyRequest<{ Querystring: { q?: str
                     <td data-label={t("admin:users.email")}>{u.email}</td>
                     <td data-label={t("admin:users.status")}><UserBadges ui={ui} user={u} /></td>
                     <td data-label={t("admin:users.posts")} class="num">{fmt.number(u.postCount)}</td>
-                    <td data-label={t("admin:users.joined")}>{fmt.date(u.createdAt)}</td>
+                    <td data-label={t("admin:users.joined")}><DateTime date={u.createdAt} dateOnly /></td>
                     <td data-label={t("admin:users.lastSeen")}>{u.lastSeenAt ? fmt.relative(u.lastSeenAt, ui.now) : "—"}</td>
                   </tr>
                 ))}
