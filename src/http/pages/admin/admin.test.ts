@@ -73,6 +73,15 @@ describe("the admin area", () => {
     }
   });
 
+  it("cannot be reached around the gate with an encoded or trailing-slash path", async () => {
+    for (const path of ["/%61dmin/users", "/%61dmin", "/admin/users/", "/admin%2fusers"]) {
+      const res = await asMember.get(path);
+      expect(res.body, path).not.toContain('class="admin-nav"');
+      expect([403, 404], path).toContain(res.statusCode);
+    }
+    expect((await asMember.get("/%61dmin/users")).statusCode).toBe(403);
+  });
+
   it("refuses every admin form to members without changing anything", async () => {
     const before = (await t.ctx.cache.settings()).name;
     const res = await asMember.form("/admin/settings", { name: "Taken over", description: "", defaultLocale: "en", theme: "support" });

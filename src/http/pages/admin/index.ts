@@ -15,7 +15,7 @@ import { tagPages } from "./tags.js";
 import { userDetailPages } from "./userDetail.js";
 import { userListPages } from "./users.js";
 
-const ADMIN_PATH = /^\/admin(?:[/?#]|$)/;
+const ADMIN_ROUTE = /^\/admin(?:\/|$)/;
 
 /**
  * The admin area. One gate covers every page under /admin: visitors are sent to log in, signed-in
@@ -23,7 +23,8 @@ const ADMIN_PATH = /^\/admin(?:[/?#]|$)/;
  */
 export function adminPages(app: FastifyInstance, ctx: Ctx): void {
   app.addHook("preHandler", async (req, reply) => {
-    if (!ADMIN_PATH.test(req.url)) return;
+    // The matched route, not the raw URL: "/%61dmin/users" reaches the same route as "/admin/users".
+    if (!ADMIN_ROUTE.test(req.routeOptions.url ?? "")) return;
     if (req.actor.kind === "anonymous") return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     if (!canAdminister(req.actor)) return sendErrorPage(ctx, req, reply, { ok: false, code: "forbidden", messageKey: "admin:forbidden" });
   });
