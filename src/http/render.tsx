@@ -70,6 +70,8 @@ export interface PageOptions {
   seo?: Seo;
   /** Class on <body>, for page-specific styles. */
   bodyClass?: string;
+  /** Overrides `private, no-cache`, e.g. `no-store` for a page that shows a secret once. */
+  cacheControl?: string;
 }
 
 /**
@@ -127,7 +129,7 @@ export async function sendPage(ctx: Ctx, req: FastifyRequest, reply: FastifyRepl
     .status(opts.status ?? 200)
     .header("content-type", "text/html; charset=utf-8")
     .header("vary", "Accept-Language, Cookie")
-    .header("cache-control", "private, no-cache")
+    .header("cache-control", opts.cacheControl ?? "private, no-cache")
     .send(html);
 }
 

@@ -3,6 +3,7 @@ import { core } from "./20261124_0001_core.js";
 import { userTokenEmail } from "./20261124_0100_user_token_email.js";
 import { content0200 } from "./20261124_0200_content.js";
 import { searchText } from "./20261124_0300_search_text.js";
+import { admin } from "./20261124_0400_admin.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin];

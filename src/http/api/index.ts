@@ -4,12 +4,14 @@ import { categoriesApi } from "./categories.js";
 import { searchApi } from "./search.js";
 import { meApi } from "./me.js";
 import { contentApi } from "./content.js";
+import { categoryManagementApi } from "./categoryManagement.js";
 import { topicsApi } from "./topics.js";
 import { usersApi } from "./users.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
   categoriesApi(app, ctx);
+  categoryManagementApi(app, ctx);
   topicsApi(app, ctx);
   searchApi(app, ctx);
   usersApi(app, ctx);

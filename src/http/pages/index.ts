@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Ctx } from "../../domain/ctx.js";
 import { accountPages } from "./accounts.js";
+import { adminPages } from "./admin/index.js";
 import { authPages } from "./auth.js";
 import { contentPages } from "./content.js";
 import { listPages } from "./lists.js";
@@ -29,4 +30,5 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   livePages(app, ctx);
   searchPages(app, ctx);
   contentPages(app, ctx);
+  adminPages(app, ctx);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type Actor, isAdmin } from "../../actor.js";
-import type { Ctx } from "../../ctx.js";
+import { audit } from "../../community/audit.js";
+import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { hashPassword } from "../password.js";
@@ -33,19 +34,26 @@ export async function createUser(ctx: Ctx, actor: Actor, input: unknown): Promis
     if (taken.email) fields.email = { key: "validation.emailTaken" };
     return err("conflict", undefined, { fields });
   }
-  const id = await insertUser(
-    ctx.db,
-    {
-      username: v.username,
-      email: v.email,
-      name: v.name || v.username,
-      passwordHash: await hashPassword(v.password),
-      role: v.role,
-      staff: v.staff || v.role === "admin",
-      locale: null,
-      emailVerified: v.emailVerified,
-    },
-    ctx.clock(),
-  );
+  const passwordHash = await hashPassword(v.password);
+  const now = ctx.clock();
+  const id = await transact(ctx, async (trx) => {
+    const userId = await insertUser(
+      trx,
+      {
+        username: v.username,
+        email: v.email,
+        name: v.name || v.username,
+        passwordHash,
+        role: v.role,
+        staff: v.staff || v.role === "admin",
+        locale: null,
+        emailVerified: v.emailVerified,
+      },
+      now,
+    );
+    // Accounts an admin creates are on the record; the CLI and importers act as the system.
+    if (actor.kind === "user") await audit(trx, actor, "user.create", "user", userId, { username: v.username, role: v.role }, now);
+    return userId;
+  });
   return ok({ id });
 }
