@@ -6,7 +6,6 @@ import { excerpt } from "../../domain/content/markdown.js";
 import { type TopicPage, getTopicPage } from "../../domain/content/queries/getTopicPage.js";
 import { findPostView, plainExcerpt } from "../../domain/content/repo.js";
 import { recordTopicView } from "../../domain/content/viewCounter.js";
-import { PostView } from "../../render/components/topics.js";
 import type { ComposerState } from "../../render/theme.js";
 import { UiContext } from "../../render/ui.js";
 import { failureMessage, translateField } from "../errors.js";
@@ -129,6 +128,8 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
     const found = res.ok ? res.value.posts.find((p) => p.id === post.id) : undefined;
     if (!res.ok || !found) return reply.status(404).send("");
     const ui = await uiFor(ctx, req);
+    // The theme's own post component, so a live reply looks like the posts around it.
+    const { PostView } = themeFor(req).components;
     const html = renderToString(
       <UiContext.Provider value={ui}>
         <PostView post={found} topic={res.value.topic} canReply={res.value.can.reply} />

@@ -1,8 +1,9 @@
 import type { TopicListItem } from "../../domain/content/types.js";
 import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
-import type { ComposerState } from "../theme.js";
+import type { ComposerState, PostViewProps } from "../theme.js";
 import { useUi } from "../ui.js";
 import { Avatar, CategoryBadge, Csrf, TagList, Time, UserLink } from "./common.js";
+import { Icon, TopicFlags } from "./icons.js";
 
 /** A topic in a list: title, category, tags, counts and last activity. */
 export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem; showCategory?: boolean }) {
@@ -11,8 +12,7 @@ export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem;
     <li class={`topic-row${topic.pinned ? " is-pinned" : ""}`} data-topic-id={topic.id}>
       <div class="topic-row-main">
         <h3 class="topic-row-title">
-          {topic.pinned ? <span class="icon-pin" title={t("topic.pinned")} aria-label={t("topic.pinned")}>📌</span> : null}
-          {topic.locked ? <span class="icon-lock" title={t("topic.locked")} aria-label={t("topic.locked")}>🔒</span> : null}
+          <TopicFlags pinned={topic.pinned} locked={topic.locked} />
           <a href={topic.url}>{topic.title}</a>
         </h3>
         <div class="topic-row-meta">
@@ -56,62 +56,81 @@ export function TopicRows({ topics, showCategory = true, empty }: { topics: Topi
   );
 }
 
-type PagePost = TopicPage["posts"][number];
-
 /** One post with its author, body and the actions the reader may take. */
-export function PostView({ post, topic, canReply }: { post: PagePost; topic: TopicPage["topic"]; canReply: boolean }) {
-  const { t } = useUi();
-  if (post.deleted) {
-    return (
-      <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
-        <p class="post-deleted">{t("post.deleted")}</p>
-      </article>
-    );
-  }
+export function PostView({ post, topic, canReply }: PostViewProps) {
+  if (post.deleted) return <DeletedPost post={post} />;
   return (
     <article class={`post${post.postNumber === 1 ? " is-first" : ""}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
       <header class="post-header">
         <Avatar user={post.author} />
         <div class="post-author">
           <UserLink user={post.author} showTitle />
-          <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
-            <Time date={post.createdAt} />
-          </a>
-          {post.editedAt ? (
-            <a class="post-edited" href={`/p/${post.id}/revisions`}>
-              {t("post.edited")}
-            </a>
-          ) : null}
+          <PostDate post={post} topic={topic} />
         </div>
         <span class="post-number">#{post.postNumber}</span>
       </header>
       <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-      <footer class="post-actions">
-        {canReply ? (
-          <>
-            <a class="action" href={`${topic.url}?replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
-              {t("post.reply")}
-            </a>
-            <a class="action" href={`${topic.url}?quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
-              {t("post.quote")}
-            </a>
-          </>
-        ) : null}
-        {post.can.edit ? (
-          <a class="action" href={`/p/${post.id}/edit`}>
-            {t("post.edit")}
-          </a>
-        ) : null}
-        {post.can.delete ? (
-          <form method="post" action={`/p/${post.id}/delete`} class="inline-form" data-confirm={t("post.deleteConfirm")}>
-            <Csrf />
-            <button type="submit" class="action action-danger">
-              {t("post.delete")}
-            </button>
-          </form>
-        ) : null}
-      </footer>
+      <PostActions post={post} topic={topic} canReply={canReply} />
     </article>
+  );
+}
+
+/** What is left of a deleted post (same id, so links and live updates still find it). */
+export function DeletedPost({ post }: { post: PostViewProps["post"] }) {
+  const { t } = useUi();
+  return (
+    <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
+      <p class="post-deleted">{t("post.deleted")}</p>
+    </article>
+  );
+}
+
+/** The post's permalink (its time) and, after an edit, the link to its revisions. */
+export function PostDate({ post, topic, absolute = false }: Omit<PostViewProps, "canReply"> & { absolute?: boolean }) {
+  const { t, fmt } = useUi();
+  return (
+    <>
+      <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
+        {absolute ? <time datetime={post.createdAt.toISOString()}>{fmt.dateTime(post.createdAt)}</time> : <Time date={post.createdAt} />}
+      </a>
+      {post.editedAt ? (
+        <a class="post-edited" href={`/p/${post.id}/revisions`}>
+          {t("post.edited")}
+        </a>
+      ) : null}
+    </>
+  );
+}
+
+/** Reply, quote, edit and delete, as far as the reader may: every theme's posts share these. */
+export function PostActions({ post, topic, canReply }: PostViewProps) {
+  const { t } = useUi();
+  return (
+    <footer class="post-actions">
+      {canReply ? (
+        <>
+          <a class="action" href={`${topic.url}?replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
+            <Icon name="reply" size={15} /> {t("post.reply")}
+          </a>
+          <a class="action" href={`${topic.url}?quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
+            <Icon name="quote" size={15} /> {t("post.quote")}
+          </a>
+        </>
+      ) : null}
+      {post.can.edit ? (
+        <a class="action" href={`/p/${post.id}/edit`}>
+          <Icon name="edit" size={15} /> {t("post.edit")}
+        </a>
+      ) : null}
+      {post.can.delete ? (
+        <form method="post" action={`/p/${post.id}/delete`} class="inline-form" data-confirm={t("post.deleteConfirm")}>
+          <Csrf />
+          <button type="submit" class="action action-danger">
+            <Icon name="trash" size={15} /> {t("post.delete")}
+          </button>
+        </form>
+      ) : null}
+    </footer>
   );
 }
 
