@@ -8,7 +8,7 @@
 //
 // Needs Debian's /usr/bin/chromium (+ fonts-ipafont-gothic for Japanese). Output defaults to
 // .test-artifacts/screenshots (git-ignored); file names are <theme>-<page>-<locale>-<width>-<scheme>.png.
-/* global fetch, URLSearchParams, setTimeout */
+/* global fetch, URLSearchParams, setTimeout, document, window */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -37,9 +37,10 @@ const { values: opt } = parseArgs({
 const pick = (all, chosen) => (chosen?.length ? all.filter((x) => chosen.includes(x)) : all);
 const THEMES = pick(["support", "social", "bbs"], opt.theme);
 const LOCALES = pick(["ja", "en"], opt.locale);
-const WIDTHS = pick(["desktop", "phone"], opt.width);
+const VIEWPORTS = { desktop: { width: 1280, height: 900 }, tablet: { width: 820, height: 1180 }, phone: { width: 390, height: 844 }, small: { width: 360, height: 740 } };
+// "tablet" (820 px) and "small" (a 360 px phone) are available on request: --width tablet.
+const WIDTHS = opt.width?.length ? opt.width.filter((w) => w in VIEWPORTS) : ["desktop", "phone"];
 const SCHEMES = pick(["light", "dark"], opt.scheme);
-const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
 const PASSWORD = "correct horse battery";
 
 // --data DIR reuses a community made by an earlier run with --keep (much faster when iterating).
@@ -166,6 +167,14 @@ function setTheme(id) {
   db.close();
 }
 
+/** Saves a full-page screenshot and warns when the page is wider than the viewport (a layout bug). */
+async function shoot(page, file) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) console.warn(`! ${path.basename(file)}: ${overflow}px wider than the viewport`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
 async function logIn(context) {
   const page = await context.newPage();
   await page.goto(`${base}/login`);
@@ -173,6 +182,20 @@ async function logIn(context) {
   await page.fill("input[name=password]", PASSWORD);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("form[action='/login'] button[type=submit]")]);
   await page.close();
+}
+
+/** The phone menu (or the desktop user menu) opened by a click with JavaScript off: <details> needs none. */
+async function menuShot(themeId, locale, width, scheme) {
+  const context = await browser.newContext({ viewport: VIEWPORTS[width], isMobile: width === "phone" || width === "small", colorScheme: scheme, javaScriptEnabled: false, extraHTTPHeaders: { "accept-language": locale } });
+  await logIn(context);
+  const page = await context.newPage();
+  await page.goto(base + "/", { waitUntil: "load" });
+  const menu = page.locator(".nav-menu > summary");
+  await ((await menu.isVisible()) ? menu : page.locator(".user-dropdown > summary")).click();
+  const file = path.join(opt.out, `${themeId}-menu-member-${locale}-${width}-${scheme}.png`);
+  await page.screenshot({ path: file });
+  await context.close();
+  return file;
 }
 
 const browser = await chromium.launch({
@@ -203,7 +226,10 @@ try {
     "home-member": "/",
     "topic-member": demo.topics.installer.url,
   };
-  const wanted = pick(Object.keys(pages), opt.page);
+  // On request only (--page login …): forms, and the menus opened with JavaScript off.
+  const extra = { login: "/login", latest: "/latest", "new-topic-member": "/new-topic", "menu-member": "/" };
+  const wanted = opt.page?.length ? opt.page.filter((p) => p in pages || p in extra) : Object.keys(pages);
+  Object.assign(pages, extra);
   for (const themeId of THEMES) {
     setTheme(themeId);
     server = await startServer();
@@ -212,8 +238,8 @@ try {
         for (const scheme of SCHEMES) {
           const context = await browser.newContext({
             viewport: VIEWPORTS[width],
-            isMobile: width === "phone",
-            hasTouch: width === "phone",
+            isMobile: width === "phone" || width === "small",
+            hasTouch: width === "phone" || width === "small",
             colorScheme: scheme,
             locale: locale === "ja" ? "ja-JP" : "en-US",
             extraHTTPHeaders: { "accept-language": locale === "ja" ? "ja,en;q=0.5" : "en,ja;q=0.5" },
@@ -221,20 +247,17 @@ try {
           const page = await context.newPage();
           for (const name of wanted.filter((n) => !n.endsWith("-member"))) {
             await page.goto(base + pages[name], { waitUntil: "load" });
-            const file = path.join(opt.out, `${themeId}-${name}-${locale}-${width}-${scheme}.png`);
-            await page.screenshot({ path: file, fullPage: true });
-            shots.push(file);
+            shots.push(await shoot(page, path.join(opt.out, `${themeId}-${name}-${locale}-${width}-${scheme}.png`)));
           }
           if (wanted.some((n) => n.endsWith("-member"))) {
             await logIn(context);
-            for (const name of wanted.filter((n) => n.endsWith("-member"))) {
+            for (const name of wanted.filter((n) => n.endsWith("-member") && n !== "menu-member")) {
               await page.goto(base + pages[name], { waitUntil: "load" });
-              const file = path.join(opt.out, `${themeId}-${name}-${locale}-${width}-${scheme}.png`);
-              await page.screenshot({ path: file, fullPage: true });
-              shots.push(file);
+              shots.push(await shoot(page, path.join(opt.out, `${themeId}-${name}-${locale}-${width}-${scheme}.png`)));
             }
           }
           await context.close();
+          if (wanted.includes("menu-member")) shots.push(await menuShot(themeId, locale, width, scheme));
         }
       }
     }

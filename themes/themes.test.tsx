@@ -265,8 +265,23 @@ describe.each(["support", "social", "bbs"] as const)("every page in the %s theme
       expect(res.body).toContain(`data-theme="${id}"`);
       expect(res.body).toContain('<main id="main"');
       expect(res.body).toContain('class="skip-link"');
+      // Menus open without JavaScript.
+      expect(res.body).toContain('<details class="nav-menu">');
       // Every user-visible label went through i18n: no raw keys leak into the page.
       expect(res.body, url).not.toMatch(/>\s*(theme:)?(bbs|social|nav|footer|home|topic|list|feed|category|pager|search|composer|post)\.[a-zA-Z.]+\s*</);
     }
+  });
+
+  it("marks the colour scheme chosen in the footer, which overrides the system's", async () => {
+    const c = new Client(t.server);
+    c.cookies.set("hiroba_scheme", "dark");
+    const res = await get("/", "en", c);
+    expect(res.body).toContain('data-scheme="dark"');
+    const footer = section(res.body, 'class="switcher scheme-switcher"', "form");
+    expect(footer).toMatch(/value="dark" aria-pressed="true"/);
+    expect(footer).toMatch(/value="light" aria-pressed="false"/);
+    const auto = await get("/", "en");
+    expect(auto.body).not.toContain("data-scheme=");
+    expect(section(auto.body, 'class="switcher scheme-switcher"', "form")).toMatch(/value="auto" aria-pressed="true"/);
   });
 });

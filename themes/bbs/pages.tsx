@@ -145,6 +145,7 @@ export function HomePage({ view }: { view: HomeView }) {
   return <IndexPage categories={view.categories ?? []} canCreateTopic={view.canCreateTopic} heading={site.name} />;
 }
 
+/** The same index table under the "categories" heading. */
 export function CategoriesPage({ view }: { view: CategoriesView }) {
   const { t } = useUi();
   return <IndexPage categories={view.categories} canCreateTopic={view.canCreateTopic} heading={t("nav.categories")} />;

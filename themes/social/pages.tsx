@@ -52,10 +52,10 @@ export function FeedCard({ item }: { item: FeedItem }) {
             </a>
           </div>
         </header>
-        <p class={`feed-context${started ? " is-started" : ""}`}>
+        <h2 class={`feed-context${started ? " is-started" : ""}`}>
           <Icon name={started ? "file" : "reply"} size={16} />
           <span>{sentence(t(started ? "theme:social.started" : "theme:social.replied", { title: SLOT }), link)}</span>
-        </p>
+        </h2>
         <div class={`feed-body cooked${long ? " is-clamped" : ""}`} dangerouslySetInnerHTML={{ __html: item.cooked }} />
         {long ? (
           <a class="feed-more" href={permalink}>

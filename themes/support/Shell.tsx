@@ -6,6 +6,7 @@ import { useUi } from "../../src/render/ui.js";
 // The shell of the default theme, and the pieces every theme's shell is built from: the other
 // themes import these, so a link added to the account menu or the footer appears everywhere.
 
+/** "Skip to content": the first focusable element of every page. */
 export function SkipLink() {
   const { t } = useUi();
   return (

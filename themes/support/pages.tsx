@@ -186,6 +186,7 @@ export function CategoryGrid({ categories }: { categories: CategorySummary[] }) 
   );
 }
 
+/** Latest / top / unanswered tabs of a topic list (none on tag pages). */
 export function SortTabs({ view }: { view: TopicListView }) {
   const { t } = useUi();
   if (view.sorts.length === 0) return null;
@@ -236,6 +237,7 @@ export function TopicListPage({ view }: { view: TopicListView }) {
   );
 }
 
+/** Every readable category as a card. */
 export function CategoriesPage({ view }: { view: CategoriesView }) {
   const { t } = useUi();
   return (
