@@ -44,6 +44,18 @@ export const TOPICS = [
     ],
   },
   {
+    key: "guide",
+    by: "hanako",
+    category: "howto",
+    pinned: true,
+    views: 1320,
+    ago: 60 * 24 * 20,
+    title: "【はじめに】質問する前にお読みください",
+    tags: ["ガイド"],
+    body: "使い方ガイドへようこそ。質問を投稿する前に、次の点をご確認ください。\n\n- 製品のバージョンと OS\n- エラーメッセージ（あればそのまま貼り付けてください）\n- すでに試したこと\n\nこの情報があると、スタッフやほかのメンバーが早く回答できます。",
+    replies: [],
+  },
+  {
     key: "installer",
     by: "ichiro",
     category: "install",

@@ -222,7 +222,10 @@ describe.each(["ja", "en"] as const)("bbs theme (%s)", (lang) => {
     expect(pin).toBeGreaterThan(0);
     expect(other).toBeGreaterThan(pin);
     expect(table).toContain('class="pinned-group"');
-    expect(section(table, 'class="thread-row is-pinned"', "tr")).toContain(`class="pin-label">${s.pinned}<`);
+    const pinnedRow = section(table, 'class="thread-row is-pinned"', "tr");
+    expect(pinnedRow).toContain(`class="pin-label">${s.pinned}<`);
+    // Icons are inline SVG shapes (no emoji, no injected markup).
+    expect(pinnedRow).toMatch(/<svg class="icon icon-pin"[^>]*aria-hidden="true"[^>]*><path d="M12 17v5"><\/path><path d="M9 10\.8/);
     const row = section(table, `data-topic-id="${answered.id}"`, "tr");
     expect(row).toContain('class="last-poster">田中 一郎<');
     expect(row).toMatch(/data-label="[^"]+">2</);

@@ -1,5 +1,6 @@
 // Inline SVG icons: no font or image request, they follow `currentColor`, and they look the same
 // on every system (emoji differ per platform and are missing on many servers and old phones).
+import { h } from "preact";
 import { useUi } from "../ui.js";
 
 const PATHS = {
@@ -39,6 +40,16 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+type Shape = readonly [string, Record<string, string>];
+
+/** The shapes of each icon as [element, attributes], parsed once from the constants above. */
+const SHAPES: Record<string, Shape[]> = Object.fromEntries(
+  Object.entries(PATHS).map(([name, markup]) => [
+    name,
+    Array.from(markup.matchAll(/<(\w+)([^>]*)\/>/g), ([, tag, attrs]): Shape => [tag, Object.fromEntries(Array.from(attrs.matchAll(/([\w-]+)="([^"]*)"/g), ([, k, v]) => [k, v]))]),
+  ]),
+);
+
 /**
  * A decorative icon (hidden from assistive technology). Put the meaning in nearby text or a
  * visually hidden label; `label` adds one inside the same element for icon-only uses.
@@ -57,9 +68,9 @@ export function Icon({ name, size, label }: { name: IconName; size?: number; lab
       stroke-linejoin="round"
       aria-hidden="true"
       focusable="false"
-      // The path data is a constant of this file, never user input.
-      dangerouslySetInnerHTML={{ __html: PATHS[name] }}
-    />
+    >
+      {SHAPES[name].map(([tag, attrs], i) => h(tag, { key: i, ...attrs }))}
+    </svg>
   );
   if (!label) return svg;
   return (
