@@ -5,6 +5,9 @@ import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { isAdmin, isModerator, isStaff } from "../domain/actor.js";
 import type { SlotUi } from "../plugins/hooks.js";
+import { readableIds } from "../domain/community/access.js";
+import type { Category } from "../domain/community/types.js";
+import type { CategoryRef } from "../domain/content/types.js";
 import type { Ctx } from "../domain/ctx.js";
 import { countUnreadNotifications } from "../domain/notifications/queries/listNotifications.js";
 import { rootDir } from "../lib/paths.js";
@@ -46,8 +49,20 @@ async function viewerOf(ctx: Ctx, req: FastifyRequest): Promise<Viewer | null> {
 export const themeFor = (req: FastifyRequest): ResolvedTheme =>
   theme((req.actor.kind === "user" && req.actor.theme) || req.settings.theme);
 
+/** The categories the reader may see, for theme navigation: in-memory (cached index, memoised permissions). */
+async function navCategories(ctx: Ctx, req: FastifyRequest): Promise<CategoryRef[]> {
+  const [ids, index] = await Promise.all([readableIds(ctx, req.actor), ctx.cache.categories()]);
+  const visible = new Set(ids);
+  const ref = (c: Category): CategoryRef => ({ id: c.id, slug: c.slug, name: c.name, color: c.color, parentId: c.parentId });
+  return index
+    .roots()
+    .filter((c) => visible.has(c.id))
+    .flatMap((c) => [ref(c), ...index.children(c.id).filter((k) => visible.has(k.id)).map(ref)]);
+}
+
 export async function uiFor(ctx: Ctx, req: FastifyRequest): Promise<Ui> {
-  const viewer = await viewerOf(ctx, req);
+  const scheme = req.cookies[SCHEME_COOKIE];
+  const [viewer, categories] = await Promise.all([viewerOf(ctx, req), navCategories(ctx, req)]);
   const slotUi = { t: req.t as SlotUi["t"], locale: req.locale, viewer: viewer && { id: viewer.id, username: viewer.username } };
   return {
     t: req.t,
@@ -55,6 +70,8 @@ export async function uiFor(ctx: Ctx, req: FastifyRequest): Promise<Ui> {
     site: req.settings,
     theme: themeFor(req).id,
     viewer,
+    categories,
+    scheme: scheme === "light" || scheme === "dark" ? scheme : "auto",
     csrf: req.csrfToken,
     path: req.url,
     fmt: formatter(req.locale),

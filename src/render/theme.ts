@@ -61,6 +61,13 @@ export interface TopicView {
   moderation?: TopicModerationView;
 }
 
+/** One post of a topic page; also rendered alone for live updates, so it must stand on its own. */
+export interface PostViewProps {
+  post: TopicPage["posts"][number];
+  topic: TopicPage["topic"];
+  canReply: boolean;
+}
+
 export interface ThemeComponents {
   /** Header, navigation and footer around every page. */
   Shell: FunctionComponent<{ children: ComponentChildren }>;
@@ -68,6 +75,8 @@ export interface ThemeComponents {
   TopicListPage: FunctionComponent<{ view: TopicListView }>;
   CategoriesPage: FunctionComponent<{ view: CategoriesView }>;
   TopicPage: FunctionComponent<{ view: TopicView }>;
+  /** A post as the theme's TopicPage shows it: the live-update fragment uses it too. */
+  PostView: FunctionComponent<PostViewProps>;
 }
 
 /**

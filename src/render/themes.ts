@@ -12,7 +12,7 @@ function resolve(id: ThemeId, seen: Set<ThemeId> = new Set()): ResolvedTheme {
   seen.add(def.id);
   const parent = def.extends ? resolve(def.extends, seen) : null;
   const components = { ...(parent?.components ?? {}), ...def.components } as ThemeComponents;
-  for (const name of ["Shell", "HomePage", "TopicListPage", "CategoriesPage", "TopicPage"] as const) {
+  for (const name of ["Shell", "HomePage", "TopicListPage", "CategoriesPage", "TopicPage", "PostView"] as const) {
     if (!components[name]) throw new Error(`theme ${def.id} lacks ${name}`);
   }
   return { id: def.id, stylesheet: def.stylesheet, homeNeeds: def.homeNeeds ?? parent?.homeNeeds ?? [], components };

@@ -1,6 +1,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { Locale, SiteSettings, ThemeId } from "../domain/community/types.js";
+import type { CategoryRef } from "../domain/content/types.js";
 import type { SlotRenderer } from "../plugins/hooks.js";
 import type { Formatter } from "./format.js";
 import type { T } from "./i18n.js";
@@ -23,6 +24,10 @@ export interface Ui {
   site: SiteSettings;
   theme: ThemeId;
   viewer: Viewer | null;
+  /** Categories the reader may see, each parent followed by its sub-categories, for navigation. */
+  categories: CategoryRef[];
+  /** The colour scheme chosen with the footer switcher ("auto": follow the system). */
+  scheme: "light" | "dark" | "auto";
   csrf: string;
   /** The current path and query, for "return to" links. */
   path: string;

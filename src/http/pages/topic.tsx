@@ -8,7 +8,6 @@ import { findPostView, plainExcerpt } from "../../domain/content/repo.js";
 import type { ReplyTarget } from "../../domain/content/types.js";
 import { canSeeCategory } from "../../domain/community/policy.js";
 import { recordTopicView } from "../../domain/content/viewCounter.js";
-import { PostView } from "../../render/components/topics.js";
 import type { ComposerState, TopicModerationView } from "../../render/theme.js";
 import { UiContext } from "../../render/ui.js";
 import { failureMessage, translateField } from "../errors.js";
@@ -153,6 +152,8 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
     const found = res.ok ? res.value.posts.find((p) => p.id === post.id) : undefined;
     if (!res.ok || !found) return reply.status(404).send("");
     const ui = await uiFor(ctx, req);
+    // The theme's own post component, so a live reply looks like the posts around it.
+    const { PostView } = themeFor(req).components;
     const html = renderToString(
       <UiContext.Provider value={ui}>
         <PostView post={found} topic={res.value.topic} canReply={res.value.can.reply} />

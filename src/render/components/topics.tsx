@@ -1,8 +1,9 @@
 import { type ReplyTarget, type TopicListItem, postPage, postUrl } from "../../domain/content/types.js";
 import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
-import type { ComposerState } from "../theme.js";
+import type { ComposerState, PostViewProps } from "../theme.js";
 import { useUi } from "../ui.js";
 import { Avatar, CategoryBadge, Csrf, TagList, Time, UserLink } from "./common.js";
+import { Icon, TopicFlags } from "./icons.js";
 
 /** A topic in a list: title, category, tags, counts and last activity. */
 export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem; showCategory?: boolean }) {
@@ -11,8 +12,7 @@ export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem;
     <li class={`topic-row${topic.pinned ? " is-pinned" : ""}`} data-topic-id={topic.id}>
       <div class="topic-row-main">
         <h3 class="topic-row-title">
-          {topic.pinned ? <span class="icon-pin" title={t("topic.pinned")} aria-label={t("topic.pinned")}>📌</span> : null}
-          {topic.locked ? <span class="icon-lock" title={t("topic.locked")} aria-label={t("topic.locked")}>🔒</span> : null}
+          <TopicFlags pinned={topic.pinned} locked={topic.locked} />
           <a href={topic.url}>{topic.title}</a>
         </h3>
         <div class="topic-row-meta">
@@ -56,10 +56,52 @@ export function TopicRows({ topics, showCategory = true, empty }: { topics: Topi
   );
 }
 
-type PagePost = TopicPage["posts"][number];
+/**
+ * A deleted post is a placeholder for most readers; moderators (who may restore it) see its text
+ * dimmed with a note. Themes use these two helpers so every theme treats deleted posts alike.
+ */
+export const isHiddenDeleted = (post: PostViewProps["post"]): boolean => post.deleted && !post.can.restore;
+export const postStateClass = (post: PostViewProps["post"]): string =>
+  `${post.postNumber === 1 ? " is-first" : ""}${post.deleted ? " is-deleted is-revealed" : ""}`;
+
+/** One post with its author, body and the actions the reader may take. */
+export function PostView({ post, topic, canReply }: PostViewProps) {
+  if (isHiddenDeleted(post)) return <DeletedPost post={post} />;
+  return (
+    <article class={`post${postStateClass(post)}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
+      <DeletedNote post={post} />
+      <header class="post-header">
+        <Avatar user={post.author} />
+        <div class="post-author">
+          <UserLink user={post.author} showTitle />
+          <PostDate post={post} topic={topic} />
+        </div>
+        <span class="post-number">#{post.postNumber}</span>
+      </header>
+      <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+      <PostActions post={post} topic={topic} canReply={canReply} />
+    </article>
+  );
+}
+
+/** What is left of a deleted post (same id, so links and live updates still find it). */
+export function DeletedPost({ post }: { post: PostViewProps["post"] }) {
+  const { t } = useUi();
+  return (
+    <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
+      <p class="post-deleted">{t("post.deleted")}</p>
+    </article>
+  );
+}
+
+/** The note above a deleted post's text, shown to moderators only. */
+export function DeletedNote({ post }: { post: PostViewProps["post"] }) {
+  const { t } = useUi();
+  return post.deleted ? <p class="post-deleted">{t("content:post.deletedModeratorNote")}</p> : null;
+}
 
 /** "in reply to @x": a link to the post this one answers (an anchor when it is on the same page). */
-function ReplyToLink({ post, topic }: { post: PagePost; topic: TopicPage["topic"] }) {
+function ReplyToLink({ post, topic }: Omit<PostViewProps, "canReply">) {
   const { t } = useUi();
   const target = post.replyTo;
   if (!target) return null;
@@ -71,79 +113,68 @@ function ReplyToLink({ post, topic }: { post: PagePost; topic: TopicPage["topic"
   );
 }
 
-/** One post with its author, body and the actions the reader may take. */
-export function PostView({ post, topic, canReply }: { post: PagePost; topic: TopicPage["topic"]; canReply: boolean }) {
+/** The post's permalink (its time), what it replies to and, after an edit, the link to its revisions. */
+export function PostDate({ post, topic, absolute = false }: Omit<PostViewProps, "canReply"> & { absolute?: boolean }) {
+  const { t, fmt } = useUi();
+  return (
+    <>
+      <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
+        {absolute ? <time datetime={post.createdAt.toISOString()}>{fmt.dateTime(post.createdAt)}</time> : <Time date={post.createdAt} />}
+      </a>
+      <ReplyToLink post={post} topic={topic} />
+      {post.editedAt ? (
+        <a class="post-edited" href={`/p/${post.id}/revisions`} title={t("content:post.history")}>
+          {t("post.edited")}
+        </a>
+      ) : null}
+    </>
+  );
+}
+
+/** Reply, quote, edit, delete and restore, as far as the reader may: every theme's posts share these. */
+export function PostActions({ post, topic, canReply }: PostViewProps) {
   const { t } = useUi();
-  // Moderators get the text of deleted posts (dimmed, with a restore button); everyone else a placeholder.
-  const revealed = post.deleted && post.can.restore;
-  if (post.deleted && !revealed) {
-    return (
-      <article class="post is-deleted" id={`post-${post.postNumber}`} data-post-id={post.id}>
-        <p class="post-deleted">{t("post.deleted")}</p>
-      </article>
-    );
-  }
   const page = postPage(post.postNumber);
   const here = `${topic.url}${page > 1 ? `?page=${page}&` : "?"}`;
   return (
-    <article class={`post${post.postNumber === 1 ? " is-first" : ""}${revealed ? " is-deleted is-revealed" : ""}`} id={`post-${post.postNumber}`} data-post-id={post.id}>
-      {revealed ? <p class="post-deleted">{t("content:post.deletedModeratorNote")}</p> : null}
-      <header class="post-header">
-        <Avatar user={post.author} />
-        <div class="post-author">
-          <UserLink user={post.author} showTitle />
-          <a class="post-date" href={`${topic.url}#post-${post.postNumber}`}>
-            <Time date={post.createdAt} />
+    <footer class="post-actions">
+      {canReply && !post.deleted ? (
+        <>
+          <a class="action" href={`${here}replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
+            <Icon name="reply" size={15} /> {t("post.reply")}
           </a>
-          <ReplyToLink post={post} topic={topic} />
-          {post.editedAt ? (
-            <a class="post-edited" href={`/p/${post.id}/revisions`} title={t("content:post.history")}>
-              {t("post.edited")}
-            </a>
-          ) : null}
-        </div>
-        <span class="post-number">#{post.postNumber}</span>
-      </header>
-      <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-      <footer class="post-actions">
-        {canReply && !post.deleted ? (
-          <>
-            <a class="action" href={`${here}replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>
-              {t("post.reply")}
-            </a>
-            <a class="action" href={`${here}quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
-              {t("post.quote")}
-            </a>
-          </>
-        ) : null}
-        {post.can.edit ? (
-          <a class="action" href={`/p/${post.id}/edit`}>
-            {t("post.edit")}
+          <a class="action" href={`${here}quote=${post.id}#reply`} data-action="quote" data-post-id={post.id}>
+            <Icon name="quote" size={15} /> {t("post.quote")}
           </a>
-        ) : null}
-        {post.can.delete ? (
-          <form
-            method="post"
-            action={`/p/${post.id}/delete`}
-            class="inline-form"
-            data-confirm={post.postNumber === 1 ? t("content:post.deleteTopicConfirm") : t("post.deleteConfirm")}
-          >
-            <Csrf />
-            <button type="submit" class="action action-danger">
-              {t("post.delete")}
-            </button>
-          </form>
-        ) : null}
-        {post.can.restore ? (
-          <form method="post" action={`/p/${post.id}/restore`} class="inline-form">
-            <Csrf />
-            <button type="submit" class="action">
-              {t("content:post.restore")}
-            </button>
-          </form>
-        ) : null}
-      </footer>
-    </article>
+        </>
+      ) : null}
+      {post.can.edit ? (
+        <a class="action" href={`/p/${post.id}/edit`}>
+          <Icon name="edit" size={15} /> {t("post.edit")}
+        </a>
+      ) : null}
+      {post.can.delete ? (
+        <form
+          method="post"
+          action={`/p/${post.id}/delete`}
+          class="inline-form"
+          data-confirm={post.postNumber === 1 ? t("content:post.deleteTopicConfirm") : t("post.deleteConfirm")}
+        >
+          <Csrf />
+          <button type="submit" class="action action-danger">
+            <Icon name="trash" size={15} /> {t("post.delete")}
+          </button>
+        </form>
+      ) : null}
+      {post.can.restore ? (
+        <form method="post" action={`/p/${post.id}/restore`} class="inline-form">
+          <Csrf />
+          <button type="submit" class="action">
+            {t("content:post.restore")}
+          </button>
+        </form>
+      ) : null}
+    </footer>
   );
 }
 
