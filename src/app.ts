@@ -4,6 +4,8 @@ import type { Config } from "./config/config.js";
 import { connect } from "./db/connect.js";
 import { migrate } from "./db/migrate.js";
 import { SiteCache } from "./domain/community/siteCache.js";
+// Content types and post extensions register themselves on import.
+import "./domain/content/types/index.js";
 import type { Ctx } from "./domain/ctx.js";
 import { createLocalBus, createRedisBus } from "./infra/bus.js";
 import { createMailer } from "./infra/mail.js";

@@ -126,6 +126,8 @@ export interface TopicTagsTable {
 
 export interface TopicsTable {
   id: Generated<number>;
+  /** Content type (discussion, question, idea, article, event, review), from the category at creation. */
+  type: Generated<string>;
   category_id: number;
   user_id: number;
   title: string;

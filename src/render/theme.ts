@@ -1,3 +1,4 @@
+import type { FormState } from "./components/types/registry.js";
 import type { ComponentChildren, FunctionComponent } from "preact";
 import type { CategorySummary } from "../domain/community/queries/listCategories.js";
 import type { ThemeId } from "../domain/community/types.js";
@@ -47,6 +48,8 @@ export interface ComposerState {
   replyTo?: ReplyTarget;
   error?: string;
   fieldError?: string;
+  /** Post-extension fields (a poll…) typed so far, and their errors. */
+  extras?: FormState;
 }
 
 /** What the moderator tools on a topic page need (present only for moderators). */

@@ -55,6 +55,8 @@ for (const theme of THEMES) {
       expect(await page.getAttribute("html", "data-theme")).toBe(theme);
       expect(await page.getAttribute("html", "lang")).toBe("ja");
       await page.goto(`${server.baseUrl}/new-topic`);
+      // First where the topic belongs (each category holds one kind of topic), then the form.
+      await Promise.all([page.waitForURL(/\/new-topic\?category=/), page.click(".category-choices a >> nth=0")]);
       await page.fill("input[name=title]", title);
       await page.fill("textarea[name=body]", "複合機のネットワーク設定を変更したら、印刷できなくなりました。どこを確認すればよいでしょうか？");
       await page.fill("input[name=tags]", "printer");
@@ -96,6 +98,7 @@ for (const theme of THEMES) {
     it("never submits a form while a Japanese IME is composing", async () => {
       const page = asker.pages()[0];
       await page.goto(`${server.baseUrl}/new-topic`);
+      await Promise.all([page.waitForURL(/\/new-topic\?category=/), page.click(".category-choices a >> nth=0")]);
       await page.fill("input[name=title]", "へんかん");
       // Browsers differ in whether the Enter that confirms a conversion submits a form; the page's
       // script cancels such an Enter everywhere. Check that it does, and leaves a plain Enter alone.

@@ -1,4 +1,5 @@
 import type { CategorySummary } from "../../src/domain/community/queries/listCategories.js";
+import { PostExtensionViews, TopicTypeBadge } from "../../src/render/components/types/parts.js";
 import { TopicBelowHeader } from "../../src/render/components/TopicBelowHeader.js";
 import type { TopicListItem } from "../../src/domain/content/types.js";
 import { Avatar, CategoryBadge, Pager, TagList, Time, UserLink, safeColor } from "../../src/render/components/common.js";
@@ -168,6 +169,7 @@ function ThreadRow({ topic, showCategory }: { topic: TopicListItem; showCategory
             <a class="thread-title" href={topic.url}>
               {topic.title}
             </a>
+            <TopicTypeBadge topic={topic} />
           </span>
           <span class="thread-meta">
             {t("theme:bbs.by")} <UserLink user={topic.author} /> <Time date={topic.createdAt} />
@@ -295,6 +297,7 @@ export function PostView({ post, topic, canReply }: PostViewProps) {
           <PostDate post={post} topic={topic} absolute />
         </header>
         <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+        <PostExtensionViews postId={post.id} extensions={post.extensions} topicUrl={topic.url} />
         <PostActions post={post} topic={topic} canReply={canReply} />
       </div>
     </article>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { TopicTypeBadge } from "../../src/render/components/types/parts.js";
 import { TopicBelowHeader } from "../../src/render/components/TopicBelowHeader.js";
 import type { FeedItem } from "../../src/domain/content/queries/listRecentPosts.js";
 import type { TopicListItem } from "../../src/domain/content/types.js";
@@ -56,6 +57,7 @@ export function FeedCard({ item }: { item: FeedItem }) {
         <h2 class={`feed-context${started ? " is-started" : ""}`}>
           <Icon name={started ? "file" : "reply"} size={16} />
           <span>{sentence(t(started ? "theme:social.started" : "theme:social.replied", { title: SLOT }), link)}</span>
+          <TopicTypeBadge topic={item.topic} />
         </h2>
         <div class={`feed-body cooked${long ? " is-clamped" : ""}`} dangerouslySetInnerHTML={{ __html: item.cooked }} />
         {long ? (
@@ -142,7 +144,7 @@ export function TopicCard({ topic, showCategory }: { topic: TopicListItem; showC
           <TopicFlags pinned={topic.pinned} locked={topic.locked} />
         </header>
         <h2 class="topic-card-title">
-          <a href={topic.url}>{topic.title}</a>
+          <a href={topic.url}>{topic.title}</a> <TopicTypeBadge topic={topic} />
         </h2>
         {topic.excerpt ? <p class="topic-card-excerpt">{topic.excerpt}</p> : null}
         <footer class="topic-card-foot">

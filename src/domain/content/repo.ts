@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
 import { toBool, toDate, toDateOrNull } from "../../db/codec.js";
 import type { DB } from "../../db/schema.js";
 import type { Role } from "../actor.js";
@@ -11,6 +11,8 @@ import { topicUrl } from "./types.js";
 /** The topic as stored, for commands and queries that go on to check policy. */
 export interface TopicRecord {
   id: number;
+  /** The content type (see contentTypes.ts), fixed when the topic was created. */
+  type: string;
   categoryId: number;
   userId: number;
   title: string;
@@ -28,12 +30,13 @@ export interface TopicRecord {
 export async function findTopic(db: Tx, id: number): Promise<TopicRecord | null> {
   const r = await db
     .selectFrom("topics")
-    .select(["id", "category_id", "user_id", "title", "slug", "pinned", "locked", "deleted_at", "reply_count", "view_count", "highest_post_number", "created_at", "last_posted_at"])
+    .select(["id", "type", "category_id", "user_id", "title", "slug", "pinned", "locked", "deleted_at", "reply_count", "view_count", "highest_post_number", "created_at", "last_posted_at"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!r) return null;
   return {
     id: r.id,
+    type: r.type,
     categoryId: r.category_id,
     userId: r.user_id,
     title: r.title,
@@ -247,9 +250,17 @@ export interface TopicFilter {
   pinnedFirst: boolean;
   tagId?: number;
   userId?: number;
+  /** Only topics of this content type. */
+  type?: string;
+  /** A content type's own condition on the topic (alias `t`), e.g. "solved" or an idea status. */
+  where?: TopicWhere;
+  /** A content type's own ordering, applied before the default ones (e.g. by votes). */
+  orderBy?: Array<{ expr: RawBuilder<unknown>; dir: "asc" | "desc" }>;
   offset: number;
   limit: number;
 }
+
+export type TopicWhere = (eb: ExpressionBuilder<DB & { t: DB["topics"] }, "t">) => Expression<SqlBool>;
 
 /** Topics in readable categories, newest activity first (or by replies for `top`). */
 export async function listTopicRows(db: Tx, index: CategoryIndex, f: TopicFilter): Promise<TopicListItem[]> {
@@ -261,6 +272,7 @@ export async function listTopicRows(db: Tx, index: CategoryIndex, f: TopicFilter
     .innerJoin("posts as p", (j) => j.onRef("p.topic_id", "=", "t.id").on("p.post_number", "=", 1))
     .select([
       "t.id",
+      "t.type",
       "t.category_id",
       "t.title",
       "t.slug",
@@ -293,8 +305,11 @@ export async function listTopicRows(db: Tx, index: CategoryIndex, f: TopicFilter
     );
   }
   if (f.userId !== undefined) q = q.where("t.user_id", "=", f.userId);
+  if (f.type !== undefined) q = q.where("t.type", "=", f.type);
+  if (f.where) q = q.where(f.where);
   if (f.sort === "unanswered") q = q.where("t.reply_count", "=", 0);
   if (f.pinnedFirst) q = q.orderBy("t.pinned", "desc");
+  for (const o of f.orderBy ?? []) q = q.orderBy(o.expr, o.dir);
   if (f.sort === "top") q = q.orderBy("t.reply_count", "desc").orderBy("t.view_count", "desc");
   if (f.sort === "new") q = q.orderBy("t.created_at", "desc");
   q = q.orderBy("t.last_posted_at", "desc").orderBy("t.id", "desc").offset(f.offset).limit(f.limit);
@@ -305,6 +320,7 @@ export async function listTopicRows(db: Tx, index: CategoryIndex, f: TopicFilter
   );
   return rows.map((r) => ({
     id: r.id,
+    type: r.type,
     title: r.title,
     slug: r.slug,
     url: topicUrl(r),

@@ -1,3 +1,4 @@
+import type { TopicTypeSummary } from "./contentTypes.js";
 import type { UserSummary } from "../accounts/types.js";
 
 export interface CategoryRef {
@@ -11,6 +12,10 @@ export interface CategoryRef {
 /** A topic as lists show it. */
 export interface TopicListItem {
   id: number;
+  /** Content type: discussion, question, idea, article, event or review. */
+  type: string;
+  /** What the type shows in lists (solved, votes, the event's date…); absent for discussions. */
+  typeSummary?: TopicTypeSummary;
   title: string;
   slug: string;
   url: string;
@@ -60,6 +65,8 @@ export interface PostPermissions {
 
 export interface Topic {
   id: number;
+  /** Content type: discussion, question, idea, article, event or review. */
+  type: string;
   title: string;
   slug: string;
   url: string;

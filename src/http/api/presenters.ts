@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PostExtensionData } from "../../domain/content/postExtensions.js";
 import type { UserSummary } from "../../domain/accounts/types.js";
 import { showsAsStaff } from "../../domain/accounts/types.js";
 import type { CategorySummary } from "../../domain/community/queries/listCategories.js";
@@ -62,8 +63,22 @@ export function presentCategory(c: CategorySummary): Record<string, unknown> {
   };
 }
 
+/**
+ * Content types' and post extensions' data as JSON: their view models are made for readers
+ * already (they hold only what the reader may see), so only times need converting.
+ */
+export function jsonValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(jsonValue);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonValue(x)]));
+  return v;
+}
+const TypeDataJson = z.record(z.string(), z.unknown()).describe("what the topic's content type adds; see docs/api.md");
+
 export const TopicListItemJson = z.object({
   id: z.number(),
+  type: z.string().describe("discussion, question, idea, article, event or review"),
+  typeSummary: TypeDataJson.optional(),
   title: z.string(),
   slug: z.string(),
   url: z.string(),
@@ -81,6 +96,8 @@ export const TopicListItemJson = z.object({
 });
 export const presentTopicListItem = (t: TopicListItem): z.infer<typeof TopicListItemJson> => ({
   id: t.id,
+  type: t.type,
+  ...(t.typeSummary ? { typeSummary: jsonValue(t.typeSummary) as Record<string, unknown> } : {}),
   title: t.title,
   slug: t.slug,
   url: t.url,
@@ -110,8 +127,9 @@ export const PostJson = z.object({
   editedAt: z.string().nullable(),
   deleted: z.boolean(),
   can: z.object({ edit: z.boolean(), delete: z.boolean(), restore: z.boolean() }).optional(),
+  extensions: z.record(z.string(), z.unknown()).optional().describe("post extensions such as a poll"),
 });
-export const presentPost = (p: Post & { can?: PostPermissions }): z.infer<typeof PostJson> => ({
+export const presentPost = (p: Post & { can?: PostPermissions; extensions?: PostExtensionData }): z.infer<typeof PostJson> => ({
   id: p.id,
   topicId: p.topicId,
   postNumber: p.postNumber,
@@ -124,6 +142,7 @@ export const presentPost = (p: Post & { can?: PostPermissions }): z.infer<typeof
   editedAt: p.editedAt?.toISOString() ?? null,
   deleted: p.deleted,
   ...(p.can ? { can: p.can } : {}),
+  ...(p.extensions && Object.keys(p.extensions).length > 0 ? { extensions: jsonValue(p.extensions) as Record<string, unknown> } : {}),
 });
 
 export const ErrorJson = z.object({

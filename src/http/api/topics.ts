@@ -8,7 +8,7 @@ import { listTopics } from "../../domain/content/queries/listTopics.js";
 import type { Actor } from "../../domain/actor.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { sendApiError } from "../errors.js";
-import { ErrorJson, PostJson, TopicListItemJson, UserJson, presentPost, presentTopicListItem, presentUser } from "./presenters.js";
+import { ErrorJson, PostJson, TopicListItemJson, UserJson, presentPost, presentTopicListItem, presentUser, jsonValue } from "./presenters.js";
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -71,6 +71,8 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
 
   const TopicJson = z.object({
     id: z.number(),
+    type: z.string(),
+    typeData: z.record(z.string(), z.unknown()).nullable(),
     title: z.string(),
     slug: z.string(),
     url: z.string(),
@@ -98,6 +100,8 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
       ok: true as const,
       value: {
         id: topic.id,
+        type: topic.type,
+        typeData: res.value.typeData ? (jsonValue(res.value.typeData) as Record<string, unknown>) : null,
         title: topic.title,
         slug: topic.slug,
         url: topic.url,

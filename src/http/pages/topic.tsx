@@ -10,7 +10,8 @@ import { canSeeCategory } from "../../domain/community/policy.js";
 import { recordTopicView } from "../../domain/content/viewCounter.js";
 import type { ComposerState, TopicModerationView } from "../../render/theme.js";
 import { UiContext } from "../../render/ui.js";
-import { failureMessage, translateField } from "../errors.js";
+import { failureMessage, translateField, translateFields } from "../errors.js";
+import { formValues, nestFields } from "../forms.js";
 import { redirectLocal, sendPage, setFlash, themeFor, uiFor } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
 
@@ -112,7 +113,7 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
     const id = toId(req.params.id);
     if (!id) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found" });
     const body = String(req.body?.body ?? "");
-    const res = await createPost(ctx, req.actor, { topicId: id, body, replyToPostId: req.body?.replyToPostId });
+    const res = await createPost(ctx, req.actor, { ...nestFields(req.body), topicId: id, body, replyToPostId: req.body?.replyToPostId });
     if (res.ok) {
       setFlash(reply, "flash.replyPosted");
       return redirectLocal(reply, res.value.url);
@@ -128,6 +129,7 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
       replyTo: await replyTarget(ctx, id, replyToPostId ?? null),
       error: failureMessage(req.t, res),
       fieldError,
+      extras: { values: formValues(req.body), errors: translateFields(req.t, res.fields) ?? {} },
     };
     // Show the form even where replying is no longer allowed, so the typed text is not lost.
     const page = { ...pageRes.value, can: { ...pageRes.value.can, reply: true } };

@@ -1,5 +1,6 @@
 import type { TopicView } from "../theme.js";
 import { TopicModeration } from "./TopicModeration.js";
+import { TopicTypeBlock } from "./types/parts.js";
 
 /**
  * What core shows between a topic's header and its posts, in every theme: moderation tools for
@@ -7,5 +8,10 @@ import { TopicModeration } from "./TopicModeration.js";
  * decides what goes in it, so a new capability appears in every theme without touching them.
  */
 export function TopicBelowHeader({ view }: { view: TopicView }) {
-  return <TopicModeration view={view} />;
+  return (
+    <>
+      <TopicModeration view={view} />
+      <TopicTypeBlock view={view} />
+    </>
+  );
 }

@@ -1,4 +1,5 @@
 import { type ReplyTarget, type TopicListItem, postPage, postUrl } from "../../domain/content/types.js";
+import { PostExtensionFields, PostExtensionViews, TopicTypeBadge } from "./types/parts.js";
 import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
 import type { ComposerState, PostViewProps } from "../theme.js";
 import { useUi } from "../ui.js";
@@ -14,6 +15,7 @@ export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem;
         <h3 class="topic-row-title">
           <TopicFlags pinned={topic.pinned} locked={topic.locked} />
           <a href={topic.url}>{topic.title}</a>
+          <TopicTypeBadge topic={topic} />
         </h3>
         <div class="topic-row-meta">
           {showCategory ? <CategoryBadge category={topic.category} /> : null}
@@ -79,6 +81,7 @@ export function PostView({ post, topic, canReply }: PostViewProps) {
         <span class="post-number">#{post.postNumber}</span>
       </header>
       <div class="post-body cooked" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+      <PostExtensionViews postId={post.id} extensions={post.extensions} topicUrl={topic.url} />
       <PostActions post={post} topic={topic} canReply={canReply} />
     </article>
   );
@@ -250,6 +253,7 @@ export function Composer({ page, state }: { page: TopicPage; state: ComposerStat
           </p>
         ) : null}
       </div>
+      <PostExtensionFields form={state.extras ?? { values: {}, errors: {} }} />
       <div class="form-actions">
         <button type="submit" class="button button-primary">
           {t("composer.postReply")}

@@ -9,6 +9,7 @@ export interface AdminCategoryNode {
   description: string;
   color: string;
   position: number;
+  contentType: string;
   topicCount: number;
   postCount: number;
   permissions: CategoryPermission[];
@@ -35,6 +36,7 @@ export async function listCategoryTree(ctx: Ctx): Promise<AdminCategoryNode[]> {
       description: c.description,
       color: c.color,
       position: c.position,
+      contentType: c.contentType,
       topicCount: byId.get(c.id)?.topic_count ?? 0,
       postCount: byId.get(c.id)?.post_count ?? 0,
       permissions: c.permissions,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_TYPES } from "../../content/contentTypes.js";
 import { type Actor, isAdmin } from "../../actor.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, fieldErr, ok } from "../../../lib/result.js";
@@ -22,7 +23,7 @@ export const CreateCategoryInput = z.object({
   color: z.preprocess((v) => (v === "" || v === undefined ? "#3b82f6" : v), CategoryColor),
   parentId: OptionalId,
   position: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(100000).optional()),
-  contentType: z.string().trim().min(1).max(30).default("discussion"),
+  contentType: z.preprocess((v) => (v === "" || v === undefined ? "discussion" : v), z.enum(CONTENT_TYPES)),
 });
 
 /** A slug from a name; Japanese names keep their characters. */

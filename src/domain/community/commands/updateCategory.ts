@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTENT_TYPES, categoryType } from "../../content/contentTypes.js";
 import type { Actor } from "../../actor.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, fieldErr, ok } from "../../../lib/result.js";
@@ -21,13 +22,15 @@ export const UpdateCategoryInput = z.object({
   color: CategoryColor.optional(),
   parentId: ParentId,
   position: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(100000).optional()),
+  contentType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(CONTENT_TYPES).optional()),
 });
 
-type Fields = "name" | "slug" | "description" | "color" | "parentId" | "position";
+type Fields = "name" | "slug" | "description" | "color" | "parentId" | "position" | "contentType";
 
 /**
  * Edits a category (admins only); fields left out stay as they are. A category may move under a
- * top-level parent only while it has no sub-categories of its own (one level of nesting).
+ * top-level parent only while it has no sub-categories of its own (one level of nesting). Its
+ * content type changes only while it holds no topics (topics keep the type they were made with).
  * Fails: unauthenticated, forbidden, invalid, not_found, conflict (slug taken).
  */
 export async function updateCategory(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<{ id: number; slug: string }>> {
@@ -50,9 +53,13 @@ export async function updateCategory(ctx: Ctx, actor: Actor, input: unknown): Pr
     const taken = await ctx.db.selectFrom("categories").select("id").where("slug", "=", v.slug).where("id", "!=", v.id).executeTakeFirst();
     if (taken) return err("conflict", undefined, { fields: { slug: { key: "validation.slugTaken" } } });
   }
+  if (v.contentType !== undefined && v.contentType !== categoryType(current.contentType)) {
+    const used = await ctx.db.selectFrom("topics").select("id").where("category_id", "=", current.id).limit(1).executeTakeFirst();
+    if (used) return err("conflict", undefined, { fields: { contentType: { key: "admin:validation.contentTypeInUse" } } });
+  }
   const next = { ...current, ...definedOnly(v) };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ["name", "slug", "description", "color", "parentId", "position"] as Fields[]) {
+  for (const key of ["name", "slug", "description", "color", "parentId", "position", "contentType"] as Fields[]) {
     if (next[key] !== current[key]) changes[key] = { from: current[key], to: next[key] };
   }
   if (Object.keys(changes).length === 0) return ok({ id: current.id, slug: current.slug });
@@ -67,6 +74,7 @@ export async function updateCategory(ctx: Ctx, actor: Actor, input: unknown): Pr
         color: next.color,
         parent_id: next.parentId,
         position: next.position,
+        content_type: next.contentType,
         updated_at: now,
       })
       .where("id", "=", current.id)

@@ -4,7 +4,9 @@ import { accessTo } from "../../community/access.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
+import { typeAllowsReply } from "../contentTypes.js";
 import { cookPost } from "../cook.js";
+import { createExtensions, parseExtras } from "../extras.js";
 import { canReply, canSeeTopic } from "../policy.js";
 import { postingLimit } from "../rateLimits.js";
 import { findPost, findTopic } from "../repo.js";
@@ -44,6 +46,9 @@ export async function createPost(ctx: Ctx, actor: Actor, input: unknown): Promis
     const target = await findPost(ctx.db, replyToPostId);
     if (!target || target.topicId !== topic.id) return err("invalid", undefined, { fields: { replyToPostId: { key: "validation.invalid" } } });
   }
+  if (!typeAllowsReply(actor, topic)) return err("forbidden", "errors:cannotPostHere");
+  const extras = await parseExtras(ctx, actor, input, null);
+  if (!extras.ok) return extras;
   const limited = await postingLimit(ctx, actor, "reply");
   if (limited) return limited;
 
@@ -85,6 +90,7 @@ export async function createPost(ctx: Ctx, actor: Actor, input: unknown): Promis
       .where("id", "=", bumped.category_id)
       .execute();
     await trx.updateTable("users").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", actor.id).execute();
+    await createExtensions(trx, ctx, actor, extras.value, { postId: post.id, topicId: topic.id, postNumber: bumped.highest_post_number, categoryId: bumped.category_id });
     await ctx.jobs.emit(trx, "post.created", {
       topicId: topic.id,
       postId: post.id,

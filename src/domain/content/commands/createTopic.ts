@@ -4,7 +4,9 @@ import { accessTo } from "../../community/access.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
+import { categoryType } from "../contentTypes.js";
 import { cookPost } from "../cook.js";
+import { createExtensions, parseExtras } from "../extras.js";
 import { canCreateTopic } from "../policy.js";
 import { postingLimit } from "../rateLimits.js";
 import { ensureTags } from "../repo.js";
@@ -21,7 +23,8 @@ export interface CreatedTopic {
 }
 
 /**
- * Starts a topic in a category the actor may post in: the topic, its first post, its tags.
+ * Starts a topic in a category the actor may post in: the topic (of the category's content type,
+ * with that type's fields from `input[type]`), its first post with any post extensions, its tags.
  * Emits `topic.created` and `post.created`. Fails: invalid, not_found, unauthenticated, forbidden, rate_limited.
  */
 export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<CreatedTopic>> {
@@ -31,6 +34,9 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
   const found = await accessTo(ctx, actor, parsed.value.categoryId);
   if (!found) return err("not_found", "errors:categoryNotFound", { fields: { categoryId: { key: "validation.unknownCategory" } } });
   if (!canCreateTopic(actor, found.access)) return err("forbidden", actor.emailVerified ? "errors:cannotPostHere" : "errors:verifyEmailFirst");
+  const type = categoryType(found.category.contentType);
+  const extras = await parseExtras(ctx, actor, input, type);
+  if (!extras.ok) return extras;
   const limited = await postingLimit(ctx, actor, "topic");
   if (limited) return limited;
 
@@ -45,6 +51,7 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
       .values({
         category_id: found.category.id,
         user_id: actor.id,
+        type,
         title: input2.title,
         slug,
         pinned: false,
@@ -77,7 +84,10 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
       .set((eb) => ({ topic_count: eb("topic_count", "+", 1), post_count: eb("post_count", "+", 1) }))
       .where("id", "=", actor.id)
       .execute();
-    const payload = { topicId: topic.id, postId: post.id, categoryId: found.category.id, userId: actor.id };
+    const ref = { topicId: topic.id, postId: post.id, categoryId: found.category.id };
+    await extras.value.type?.module.onCreate?.(trx, ctx, actor, ref, extras.value.type.fields);
+    await createExtensions(trx, ctx, actor, extras.value, { ...ref, postNumber: 1 });
+    const payload = { topicId: topic.id, postId: post.id, categoryId: found.category.id, userId: actor.id, type };
     await ctx.jobs.emit(trx, "topic.created", payload);
     await ctx.jobs.emit(trx, "post.created", { ...payload, postNumber: 1 });
     return { id: topic.id, postId: post.id };

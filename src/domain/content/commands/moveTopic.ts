@@ -5,6 +5,7 @@ import { audit } from "../../community/audit.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, fieldErr, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
+import { categoryType } from "../contentTypes.js";
 import { moveTopicCounts } from "../counters.js";
 import type { TopicMovedEvent } from "../events.js";
 import { loadTopicToModerate } from "../moderation.js";
@@ -22,7 +23,7 @@ export interface MovedTopic {
  * Moves a topic to another category the moderator can see; category counters follow.
  * Readers of the old category who cannot see the new one lose the topic everywhere at once
  * (lists, the topic page, notifications), since every read filters by readable categories.
- * Records `topic.move` and emits `topic.moved`. Fails: invalid, not_found, unauthenticated, forbidden.
+ * Only to a category of the topic's content type. Records `topic.move` and emits `topic.moved`. Fails: invalid, not_found, unauthenticated, forbidden.
  */
 export async function moveTopic(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<MovedTopic>> {
   const parsed = parseInput(MoveTopicInput, input);
@@ -36,6 +37,8 @@ export async function moveTopic(ctx: Ctx, actor: Actor, input: unknown): Promise
     return err("not_found", "errors:categoryNotFound", { fields: { categoryId: { key: "validation.unknownCategory" } } });
   }
   if (categoryId === topic.categoryId) return fieldErr("categoryId", "content:validation.sameCategory");
+  // A topic keeps its content type (its votes, answers or RSVPs live in that type's tables).
+  if (categoryType(target.category.contentType) !== topic.type) return fieldErr("categoryId", "content:validation.otherContentType");
   const now = ctx.clock();
   await transact(ctx, async (trx) => {
     await trx.updateTable("topics").set({ category_id: categoryId, updated_at: now }).where("id", "=", topicId).execute();

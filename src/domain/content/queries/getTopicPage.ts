@@ -3,14 +3,19 @@ import { accessTo } from "../../community/access.js";
 import type { Ctx } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { canDeletePost, canEditPost, canModerate, canReply, canRestorePost, canSeeTopic } from "../policy.js";
-import { categoryRef, findTopic, listPosts, replyTargets, topicTags, userSummaries } from "../repo.js";
+import type { AccessLevel } from "../../community/types.js";
+import { type TopicTypeData, topicType, typeAllowsReply } from "../contentTypes.js";
+import { type PostExtensionData, loadPostExtensions } from "../postExtensions.js";
+import { type TopicRecord, categoryRef, findTopic, listPosts, replyTargets, topicTags, userSummaries } from "../repo.js";
 import { POSTS_PER_PAGE, type Post, type PostPermissions, type Topic, topicUrl } from "../types.js";
 
 export { POSTS_PER_PAGE };
 
 export interface TopicPage {
   topic: Topic;
-  posts: Array<Post & { can: PostPermissions }>;
+  /** What the topic's content type adds (the accepted answer, votes, the event…); null for discussions. */
+  typeData: TopicTypeData | null;
+  posts: Array<Post & { can: PostPermissions; extensions: PostExtensionData }>;
   page: number;
   pageCount: number;
   /** What the reader may do on the topic. */
@@ -35,13 +40,23 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
     userSummaries(ctx.db, [topic.userId]),
     ctx.cache.categories(),
   ]);
-  const targets = await replyTargets(
-    ctx.db,
-    posts.flatMap((p) => (p.replyToPostId === null ? [] : [p.replyToPostId])),
-  );
+  const firstPostId = current === 1 ? posts.find((p) => p.postNumber === 1)?.id : undefined;
+  const [targets, extensions, typeData] = await Promise.all([
+    replyTargets(
+      ctx.db,
+      posts.flatMap((p) => (p.replyToPostId === null ? [] : [p.replyToPostId])),
+    ),
+    loadPostExtensions(
+      ctx,
+      actor,
+      posts.filter((p) => !p.deleted).map((p) => p.id),
+    ),
+    loadTypeData(ctx, actor, topic, found.access, firstPostId),
+  ]);
   return ok({
     topic: {
       id: topic.id,
+      type: topic.type,
       title: topic.title,
       slug: topic.slug,
       url: topicUrl(topic),
@@ -61,6 +76,7 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
       return {
         ...p,
         replyTo: p.replyToPostId === null ? null : (targets.get(p.replyToPostId) ?? null),
+        extensions: extensions.get(p.id) ?? {},
         can: {
           edit: canEditPost(actor, state, topic, found.access),
           delete: canDeletePost(actor, state, topic, found.access),
@@ -70,6 +86,16 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
     }),
     page: current,
     pageCount,
-    can: { reply: canReply(actor, topic, found.access), moderate },
+    typeData,
+    can: { reply: canReply(actor, topic, found.access) && typeAllowsReply(actor, topic), moderate },
   });
+}
+
+async function loadTypeData(ctx: Ctx, actor: Actor, topic: TopicRecord, access: AccessLevel, firstPostId: number | undefined): Promise<TopicTypeData | null> {
+  const load = topicType(topic.type).loadTopic;
+  if (!load) return null;
+  const postId =
+    firstPostId ??
+    (await ctx.db.selectFrom("posts").select("id").where("topic_id", "=", topic.id).where("post_number", "=", 1).executeTakeFirstOrThrow()).id;
+  return load(ctx, actor, { topic, access, firstPostId: postId });
 }

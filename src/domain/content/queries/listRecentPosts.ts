@@ -4,13 +4,14 @@ import type { Actor } from "../../actor.js";
 import type { UserSummary } from "../../accounts/types.js";
 import { readableIds } from "../../community/access.js";
 import type { Ctx } from "../../ctx.js";
+import { type TopicTypeSummary, loadTypeSummaries } from "../contentTypes.js";
 import { categoryRef } from "../repo.js";
 import { type CategoryRef, topicUrl } from "../types.js";
 
 export interface FeedItem {
   postId: number;
   postNumber: number;
-  topic: { id: number; title: string; url: string; replyCount: number };
+  topic: { id: number; type: string; title: string; url: string; replyCount: number; typeSummary?: TopicTypeSummary };
   category: CategoryRef;
   author: UserSummary;
   cooked: string;
@@ -33,6 +34,7 @@ export async function listRecentPosts(ctx: Ctx, actor: Actor, opts: { page?: num
       "p.cooked",
       "p.created_at",
       "t.id as topic_id",
+      "t.type",
       "t.title",
       "t.slug",
       "t.reply_count",
@@ -52,14 +54,23 @@ export async function listRecentPosts(ctx: Ctx, actor: Actor, opts: { page?: num
     .offset((page - 1) * perPage)
     .limit(perPage + 1)
     .execute();
-  const items = rows.slice(0, perPage).map((r) => ({
+  const items: FeedItem[] = rows.slice(0, perPage).map((r) => ({
     postId: r.id,
     postNumber: r.post_number,
-    topic: { id: r.topic_id, title: r.title, url: topicUrl({ id: r.topic_id, slug: r.slug }), replyCount: r.reply_count },
+    topic: { id: r.topic_id, type: r.type, title: r.title, url: topicUrl({ id: r.topic_id, slug: r.slug }), replyCount: r.reply_count },
     category: categoryRef(index, r.category_id),
     author: { id: r.user_id, username: r.username, name: r.name, title: r.user_title, role: r.role as Role, staff: toBool(r.staff) },
     cooked: r.cooked,
     createdAt: toDate(r.created_at),
   }));
+  const summaries = await loadTypeSummaries(
+    ctx,
+    actor,
+    [...new Map(items.map((i) => [i.topic.id, { id: i.topic.id, type: i.topic.type }])).values()],
+  );
+  for (const i of items) {
+    const s = summaries.get(i.topic.id);
+    if (s) i.topic.typeSummary = s;
+  }
   return { items, page, hasMore: rows.length > perPage };
 }

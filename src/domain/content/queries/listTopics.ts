@@ -1,7 +1,8 @@
 import type { Actor } from "../../actor.js";
 import { readableIds } from "../../community/access.js";
 import type { Ctx } from "../../ctx.js";
-import { type TopicSort, findTagByName, listTopicRows } from "../repo.js";
+import { loadTypeSummaries } from "../contentTypes.js";
+import { type TopicFilter, type TopicSort, type TopicWhere, findTagByName, listTopicRows } from "../repo.js";
 import type { TopicListItem } from "../types.js";
 
 export const TOPICS_PER_PAGE = 30;
@@ -12,6 +13,10 @@ export interface TopicListQuery {
   categoryId?: number;
   tag?: string;
   userId?: number;
+  /** Only topics of this content type, with the type's own condition and order (see contentTypes.ts). */
+  type?: string;
+  where?: TopicWhere;
+  orderBy?: TopicFilter["orderBy"];
   page?: number;
   perPage?: number;
 }
@@ -24,7 +29,8 @@ export interface TopicList {
 
 /**
  * A page of topics the reader may see. Feeds the home, latest/top/unanswered, category and tag
- * pages and `/api/v1/topics`. Filters by readable categories in SQL.
+ * pages and `/api/v1/topics`. Filters by readable categories in SQL; each topic carries its
+ * content type's summary (solved, votes, the event's date…).
  */
 export async function listTopics(ctx: Ctx, actor: Actor, q: TopicListQuery): Promise<TopicList> {
   const page = Math.max(1, Math.min(q.page ?? 1, 1000));
@@ -47,8 +53,17 @@ export async function listTopics(ctx: Ctx, actor: Actor, q: TopicListQuery): Pro
     pinnedFirst: q.sort === "latest" && q.tag === undefined && q.userId === undefined,
     tagId,
     userId: q.userId,
+    type: q.type,
+    where: q.where,
+    orderBy: q.orderBy,
     offset: (page - 1) * perPage,
     limit: perPage + 1,
   });
-  return { topics: rows.slice(0, perPage), page, hasMore: rows.length > perPage };
+  const topics = rows.slice(0, perPage);
+  const summaries = await loadTypeSummaries(ctx, actor, topics);
+  for (const t of topics) {
+    const s = summaries.get(t.id);
+    if (s) t.typeSummary = s;
+  }
+  return { topics, page, hasMore: rows.length > perPage };
 }

@@ -11,7 +11,7 @@ import type { GroupIndex } from "../../../domain/community/siteCache.js";
 import { CategoryFields, type CategoryForm, accessLines } from "./categoryParts.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, sendAdminPage, statusFor, toId } from "./shared.js";
 
-const KEYS = ["name", "slug", "description", "color", "parentId", "position"] as const;
+const KEYS = ["name", "slug", "description", "color", "parentId", "position", "contentType"] as const;
 
 function Row({ ui, node, index, count, child, groups }: { ui: Ui; node: AdminCategoryNode; index: number; count: number; child: boolean; groups: GroupIndex }) {
   const { t, fmt } = ui;
@@ -114,7 +114,7 @@ export function categoryListPages(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.get("/admin/categories/new", async (req, reply) =>
-    renderNew(ctx, req, reply, { name: "", slug: "", description: "", color: "#3b82f6", parentId: String((req.query as { parent?: string }).parent ?? ""), position: "" }),
+    renderNew(ctx, req, reply, { name: "", slug: "", description: "", color: "#3b82f6", parentId: String((req.query as { parent?: string }).parent ?? ""), position: "", contentType: "discussion" }),
   );
 
   app.post("/admin/categories", async (req, reply) => {

@@ -10,7 +10,7 @@ import { sendErrorPage } from "../errorPage.js";
 import { CategoryFields, type CategoryForm, groupLabel } from "./categoryParts.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, sendAdminPage, statusFor, toId } from "./shared.js";
 
-const KEYS = ["name", "slug", "description", "color", "parentId", "position"] as const;
+const KEYS = ["name", "slug", "description", "color", "parentId", "position", "contentType"] as const;
 const LEVELS = ["see", "reply", "create"] as const;
 
 /** What the page re-renders with: the edit form's values and the permission choices (group id → level). */
@@ -33,7 +33,7 @@ async function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, id: nu
   const [tree, groups, topicCount] = await Promise.all([listCategoryTree(ctx), ctx.cache.groups(), countCategoryTopics(ctx, id)]);
   const node = find(tree, id);
   if (!node) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found", messageKey: "errors:categoryNotFound" });
-  const form = state?.form ?? { name: node.name, slug: node.slug, description: node.description, color: node.color, parentId: node.parentId ? String(node.parentId) : "", position: String(node.position) };
+  const form = state?.form ?? { name: node.name, slug: node.slug, description: node.description, color: node.color, parentId: node.parentId ? String(node.parentId) : "", position: String(node.position), contentType: node.contentType };
   const levels = state?.levels ?? Object.fromEntries(node.permissions.map((p) => [String(p.groupId), p.level]));
   const others = tree.flatMap((r) => [r, ...r.children]).filter((c) => c.id !== id);
   return sendAdminPage(

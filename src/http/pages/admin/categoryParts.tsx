@@ -1,11 +1,12 @@
 import type { AdminCategoryNode } from "../../../domain/admin/queries/listCategoryTree.js";
 import type { GroupIndex } from "../../../domain/community/siteCache.js";
 import type { CategoryPermission, Group } from "../../../domain/community/types.js";
+import { CONTENT_TYPES } from "../../../domain/content/contentTypes.js";
 import { Field } from "../../../render/components/common.js";
 import type { T } from "../../../render/i18n.js";
 import type { Ui } from "../../../render/ui.js";
 
-export type CategoryForm = Record<"name" | "slug" | "description" | "color" | "parentId" | "position", string>;
+export type CategoryForm = Record<"name" | "slug" | "description" | "color" | "parentId" | "position" | "contentType", string>;
 
 /** A group as admins read it: built-in groups by their translated name, custom ones by theirs. */
 export const groupLabel = (t: T, g: Pick<Group, "key" | "name">): string => (g.key ? t(`admin:groups.builtin.${g.key}.name`) : g.name);
@@ -37,6 +38,15 @@ export function CategoryFields(props: { ui: Ui; form: CategoryForm; errors: Reco
           <input id="f-position" type="number" name="position" min={0} max={100000} value={form.position} inputMode="numeric" aria-invalid={errors.position ? "true" : undefined} />
         </Field>
       </div>
+      <Field name="contentType" label={t("admin:categories.contentType")} error={errors.contentType} hint={t("admin:categories.contentTypeHint")}>
+        <select id="f-contentType" name="contentType" aria-invalid={errors.contentType ? "true" : undefined}>
+          {CONTENT_TYPES.map((type) => (
+            <option key={type} value={type} selected={(form.contentType || "discussion") === type}>
+              {t(`content:types.${type}.name`)} — {t(`content:types.${type}.description`)}
+            </option>
+          ))}
+        </select>
+      </Field>
       <Field name="parentId" label={t("admin:categories.parent")} error={errors.parentId} hint={t(props.hasChildren ? "admin:categories.parentLockedHint" : "admin:categories.parentHint")}>
         <select id="f-parentId" name="parentId" disabled={props.hasChildren} aria-invalid={errors.parentId ? "true" : undefined}>
           <option value="">{t("admin:categories.noParent")}</option>
