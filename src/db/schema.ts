@@ -174,7 +174,8 @@ export interface PostRevisionsTable {
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
-  kind: "reply" | "mention" | "quote";
+  /** mention, quote or reply (a new post), or `<namespace>.<name>` for other areas' kinds. */
+  kind: string;
   actor_id: number | null;
   topic_id: number | null;
   post_id: number | null;

@@ -5,6 +5,7 @@ import { content0200 } from "./20261124_0200_content.js";
 import { searchText } from "./20261124_0300_search_text.js";
 import { admin } from "./20261124_0400_admin.js";
 import { contentTypes } from "./20261124_0700_content_types.js";
+import { notificationKinds } from "./20261124_0701_notification_kinds.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds];

@@ -7,7 +7,7 @@ import { cookMarkdown } from "../content/markdown.js";
 import { canSeeTopic } from "../content/policy.js";
 import { findPost, findTopic } from "../content/repo.js";
 import { type NewNotification, insertNotifications, postAuthorIds, userIdsByUsername } from "./repo.js";
-import { KIND_RANK, type NotificationKind } from "./types.js";
+import { KIND_RANK, type PostNotificationKind } from "./types.js";
 
 /** More mentions than this in one post notify nobody beyond the first ones (mass-mention spam). */
 export const MAX_MENTIONS = 20;
@@ -24,8 +24,8 @@ export async function notifyAboutPost(ctx: Ctx, postId: number): Promise<number>
   if (!post || !topic || post.deleted || topic.deleted) return 0;
   const { mentions, quotedPostIds } = cookMarkdown(post.body);
 
-  const kinds = new Map<number, NotificationKind>();
-  const add = (userId: number, kind: NotificationKind) => {
+  const kinds = new Map<number, PostNotificationKind>();
+  const add = (userId: number, kind: PostNotificationKind) => {
     const had = kinds.get(userId);
     if (!had || KIND_RANK[kind] > KIND_RANK[had]) kinds.set(userId, kind);
   };

@@ -96,13 +96,18 @@ export interface NewNotification {
   postId: number;
 }
 
-/** Inserts notifications, skipping any user already notified about the same post (retries are safe). */
+/**
+ * Inserts notifications. For the post kinds (mention, quote, reply) a user already notified about
+ * the same post is skipped, so the notify job can be retried safely; other kinds are the caller's
+ * to make idempotent.
+ */
 export async function insertNotifications(db: Tx, list: NewNotification[], now: Date): Promise<void> {
   if (list.length === 0) return;
   await db
     .insertInto("notifications")
     .values(list.map((n) => ({ user_id: n.userId, kind: n.kind, actor_id: n.actorId, topic_id: n.topicId, post_id: n.postId, created_at: now })))
-    .onConflict((oc) => oc.columns(["user_id", "post_id"]).doNothing())
+    // The target must repeat the partial index's condition literally (SQLite matches it as text).
+    .onConflict((oc) => oc.columns(["user_id", "post_id"]).where(sql<boolean>`kind in ('mention', 'quote', 'reply')`).doNothing())
     .execute();
 }
 

@@ -10,7 +10,7 @@ import { ErrorJson, UserJson, presentUser } from "./presenters.js";
 
 export const NotificationJson = z.object({
   id: z.number(),
-  kind: z.enum(["mention", "quote", "reply"]),
+  kind: z.string().describe("mention, quote, reply, or <area>.<name> such as ideas.status"),
   actor: UserJson.nullable(),
   topic: z.object({ id: z.number(), title: z.string(), url: z.string() }),
   post: z.object({ id: z.number(), postNumber: z.number(), url: z.string(), excerpt: z.string() }),

@@ -1,5 +1,5 @@
 import type { NotificationList as List } from "../../domain/notifications/queries/listNotifications.js";
-import type { NotificationItem } from "../../domain/notifications/types.js";
+import { type NotificationItem, notificationTextKey } from "../../domain/notifications/types.js";
 import { useUi } from "../ui.js";
 import { Avatar, Csrf, Pager, Time } from "./common.js";
 
@@ -13,7 +13,7 @@ function NotificationRow({ n }: { n: NotificationItem }) {
         <p class="notification-text">
           {n.read ? null : <span class="badge badge-new">{t("content:notifications.new")}</span>}
           <a href={n.post.url} data-mark-read={n.read ? undefined : String(n.id)}>
-            {t(`content:notifications.kind.${n.kind}`, { name, title: n.topic.title })}
+            {t(notificationTextKey(n.kind), { name, title: n.topic.title })}
           </a>
         </p>
         {n.post.excerpt ? <p class="notification-excerpt">{n.post.excerpt}</p> : null}
