@@ -134,6 +134,7 @@ export async function sendPage(ctx: Ctx, req: FastifyRequest, reply: FastifyRepl
       <meta property="og:locale" content={req.locale === "ja" ? "ja_JP" : "en_US"} />
       <meta name="twitter:card" content="summary" />
       <meta name="csrf-token" content={req.csrfToken} />
+      <link rel="alternate" type="application/atom+xml" title={site} href="/latest.atom" />
       <meta name="color-scheme" content="light dark" />
       <link rel="stylesheet" href={assetUrl(th.stylesheet)} />
       <script src={assetUrl("app.js")} defer />

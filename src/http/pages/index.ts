@@ -9,11 +9,12 @@ import { livePages } from "./live.js";
 import { newTopicPages } from "./newTopic.js";
 import { preferencePages } from "./preferences.js";
 import { searchPages } from "./search.js";
+import { seoPages } from "./seo.js";
 import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
 
 /** Paths that work before the community is set up. */
-const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/)/;
+const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
 
 /** Every HTML page. Until setup is done, every page leads to /setup. */
 export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -21,6 +22,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
     if (req.settings && !req.settings.setupDone && !BEFORE_SETUP.test(req.url)) return reply.redirect("/setup", 303);
   });
   setupPages(app, ctx);
+  seoPages(app, ctx);
   authPages(app, ctx);
   accountPages(app, ctx);
   preferencePages(app, ctx);
