@@ -13,6 +13,8 @@ import type { Failure } from "./lib/result.js";
 import { Hooks } from "./plugins/hooks.js";
 import { importPlugins, installPlugins } from "./plugins/loadPlugins.js";
 import { translator } from "./render/i18n.js";
+import { runBench } from "./bench/bench.js";
+import { seedDemo } from "./seed/seedDemo.js";
 
 const HELP = `hiroba <command> [options]
 
@@ -20,6 +22,10 @@ const HELP = `hiroba <command> [options]
   user:create --username U --email E --password P [--admin] [--moderator] [--staff]
   apikey:create --username U [--description D]   prints a new API key acting as U
   search:reindex                            rebuild the search index from every post, in batches
+  seed --demo [--locale ja|en] [--password P]
+                                            fill the community with a Japanese/English demo
+  bench [--posts N] [--duration S] [--connections C] [--pg ADMIN_URL] [--only a,b] [--profile DIR]
+                                            seed a fresh community, load-test it, print JSON lines
 `;
 
 function fail(f: Failure): never {
@@ -43,6 +49,14 @@ async function main(argv: string[]): Promise<void> {
       admin: { type: "boolean" },
       moderator: { type: "boolean" },
       staff: { type: "boolean" },
+      demo: { type: "boolean" },
+      locale: { type: "string" },
+      posts: { type: "string" },
+      duration: { type: "string" },
+      connections: { type: "string" },
+      pg: { type: "string" },
+      only: { type: "string" },
+      profile: { type: "string" },
     },
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
@@ -85,6 +99,38 @@ async function main(argv: string[]): Promise<void> {
       const indexed = await reindexAll(app.ctx, { onProgress: (n) => tty && process.stdout.write(`\rindexed ${n} posts…`) });
       await app.close();
       console.log(`${tty ? "\r" : ""}indexed ${indexed} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
+    case "seed": {
+      if (!values.demo) {
+        console.error("error: say what to seed: hiroba seed --demo");
+        process.exit(1);
+      }
+      // The seed posts far faster than a member may: lift the posting limits for this process.
+      const app = await createApp({ ...config, rateLimitFactor: 1_000_000 });
+      const locale = values.locale === "en" ? "en" : "ja";
+      const res = await seedDemo(app.ctx, { locale, password: values.password });
+      await app.close();
+      if (!res.ok) {
+        console.error("error: the demo is there already (its members exist)");
+        process.exit(1);
+      }
+      const d = res.value;
+      console.log(`seeded ${d.members} members, ${d.topics} topics, ${d.posts} posts`);
+      console.log(`${d.admin ? `admin "${d.admin}" and every` : "every"} demo member (e.g. tanaka, emma_cs) signs in with the password: ${d.password}`);
+      return;
+    }
+    case "bench": {
+      const int = (v: string | undefined, fallback: number) => (v && /^\d+$/.test(v) ? Number(v) : fallback);
+      await runBench({
+        posts: int(values.posts, 50_000),
+        duration: int(values.duration, 10),
+        connections: int(values.connections, 10),
+        database: values.pg ? { pgAdmin: values.pg } : "sqlite",
+        only: values.only ? values.only.split(",") : [],
+        profileDir: values.profile,
+        log: (line) => console.log(line),
+      });
       return;
     }
     default:

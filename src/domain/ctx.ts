@@ -34,5 +34,7 @@ export type Tx = Transaction<DB> | Kysely<DB>;
 export async function transact<T>(ctx: Ctx, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const value = await ctx.db.transaction().execute(fn);
   ctx.jobs.kick();
+  // Whatever was written may show on a page: cached anonymous pages are retired everywhere.
+  ctx.cache.invalidate("pages");
   return value;
 }

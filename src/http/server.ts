@@ -14,6 +14,7 @@ import { registerDocs } from "./docs.js";
 import { sendApiError } from "./errors.js";
 import { csrfValid, isUnsafe, registerRequestContext } from "./middleware/requestContext.js";
 import { registerPages } from "./pages/index.js";
+import { PageCache } from "./pageCache.js";
 import { sendErrorPage } from "./pages/errorPage.js";
 
 /** Carries field errors from route schema validation to the error handler. */
@@ -116,6 +117,16 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
 
   app.get("/healthz", async () => ({ status: "ok", db: ctx.engine }));
   await registerDocs(app);
+  app.decorate("pageCache", new PageCache(ctx));
+  // A write that went through (a form or an API call) may change what any page shows, even one
+  // that commits outside a transaction (profile, preferences): cached pages are retired.
+  app.addHook("onSend", (req, reply, payload, done) => {
+    app.pageCache.capture(req, reply, payload);
+    done(null, payload);
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    if (isUnsafe(req) && reply.statusCode < 400) ctx.cache.invalidate("pages");
+  });
   await registerApi(app, ctx);
   await registerPages(app, ctx);
   for (const register of ctx.hooks.routes()) await register(app, ctx);

@@ -37,9 +37,31 @@ void instance.init({
 /** Adds a namespace of strings in both languages (plugins use `plugin.<name>`). */
 export function addLocaleBundle(ns: string, bundles: Record<Locale, Record<string, unknown>>): void {
   for (const lng of LOCALES) instance.addResourceBundle(lng, ns, bundles[lng] ?? {}, true, true);
+  for (const m of memo.values()) m.clear();
 }
 
-const fixed = new Map<Locale, T>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+/**
+ * A page asks for hundreds of strings, most of them plain keys without options: those are looked
+ * up in i18next once per locale and remembered (strings change only when a bundle is added).
+ */
+const memo = new Map<Locale, Map<string, string>>(LOCALES.map((l) => [l, new Map()]));
+
+function memoized(locale: Locale): T {
+  const base = instance.getFixedT(locale);
+  const seen = memo.get(locale)!;
+  const t = (key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== "string") return (base as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+    let s = seen.get(key);
+    if (s === undefined) {
+      s = base(key) as string;
+      seen.set(key, s);
+    }
+    return s;
+  };
+  return Object.assign(t, base) as unknown as T;
+}
+
+const fixed = new Map<Locale, T>(LOCALES.map((l) => [l, memoized(l)]));
 
 /** The translate function for a locale. Keys are `key` (common namespace) or `ns:key`. */
 export const translator = (locale: Locale): T => fixed.get(locale)!;

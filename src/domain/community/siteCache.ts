@@ -5,7 +5,7 @@ import { loadCategories, loadGroups, loadSettings } from "./repo.js";
 import type { BuiltinGroup, Category, Group, SiteSettings } from "./types.js";
 
 const CHANNEL = "cache.invalidate";
-type Part = "settings" | "categories" | "groups";
+type Part = "settings" | "categories" | "groups" | "pages";
 
 /**
  * Settings, categories (with their permissions) and groups change rarely and are read on every
@@ -16,6 +16,11 @@ export class SiteCache {
   private settingsP: Promise<SiteSettings> | null = null;
   private categoriesP: Promise<CategoryIndex> | null = null;
   private groupsP: Promise<GroupIndex> | null = null;
+  /**
+   * Moves on whenever anything may have changed what a page shows (see `invalidate("pages")`);
+   * pages cached for anonymous readers remember the generation they were rendered at.
+   */
+  pageGeneration = 0;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -50,6 +55,8 @@ export class SiteCache {
     if (part === "settings") this.settingsP = null;
     if (part === "categories") this.categoriesP = null;
     if (part === "groups") this.groupsP = null;
+    // Every part a page shows retires the pages rendered with it.
+    this.pageGeneration++;
   }
 
   private fail(part: Part, e: unknown): never {

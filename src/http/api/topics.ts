@@ -135,6 +135,8 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
       },
     },
     async (req, reply) => {
+      const cached = app.pageCache.serve(req, reply);
+      if (cached) return cached;
       const res = await getTopic(req.params.id, req.query.page, req.actor);
       if (!res.ok) return sendApiError(req, reply, res);
       return res.value;

@@ -36,6 +36,8 @@ function findSummary(list: CategorySummary[], id: number): CategorySummary | nul
 
 export function listPages(app: FastifyInstance, ctx: Ctx): void {
   app.get("/", async (req, reply) => {
+    const cached = app.pageCache.serve(req, reply);
+    if (cached) return cached;
     const needs = new Set(themeFor(req).homeNeeds);
     const page = pageParam(req);
     const [unanswered, latest, categories, feed, canCreate] = await Promise.all([
@@ -55,6 +57,8 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
 
   for (const sort of SORTS) {
     app.get(`/${sort}`, async (req, reply) => {
+      const cached = app.pageCache.serve(req, reply);
+      if (cached) return cached;
       const page = pageParam(req);
       const [list, canCreate] = await Promise.all([listTopics(ctx, req.actor, { sort, page }), mayCreateTopic(ctx, req.actor)]);
       const view: TopicListView = {
@@ -78,6 +82,8 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
   }
 
   app.get("/categories", async (req, reply) => {
+    const cached = app.pageCache.serve(req, reply);
+    if (cached) return cached;
     const [categories, canCreate] = await Promise.all([listCategories(ctx, req.actor), mayCreateTopic(ctx, req.actor)]);
     const { CategoriesPage } = themeFor(req).components;
     return sendPage(ctx, req, reply, () => <CategoriesPage view={{ categories, canCreateTopic: canCreate }} />, {
@@ -87,6 +93,8 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.get<{ Params: { slug: string }; Querystring: { sort?: string } }>("/c/:slug", async (req, reply) => {
+    const cached = app.pageCache.serve(req, reply);
+    if (cached) return cached;
     const index = await ctx.cache.categories();
     const category = index.bySlug.get(req.params.slug.toLowerCase());
     const summaries = await listCategories(ctx, req.actor);

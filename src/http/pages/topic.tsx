@@ -86,6 +86,11 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
   const show = async (req: FastifyRequest<{ Params: { id: string; slug?: string }; Querystring: Query }>, reply: FastifyReply) => {
     const id = toId(req.params.id);
     if (!id) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found", messageKey: "errors:topicNotFound" });
+    const cached = app.pageCache.serve(req, reply);
+    if (cached) {
+      recordTopicView(ctx, id);
+      return cached;
+    }
     const res = await getTopicPage(ctx, req.actor, id, toId(req.query.page) ?? 1);
     if (!res.ok) return sendErrorPage(ctx, req, reply, res);
     const page = res.value;

@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Ctx } from "../domain/ctx.js";
+import { FLASH_COOKIE, SCHEME_COOKIE } from "./middleware/requestContext.js";
+import { themeFor } from "./render.js";
+
+/** How long a cached response may be served at most (relative times and view counts age meanwhile). */
+const TTL_MS = 30_000;
+/** Upper bound on what is kept, so a crawler walking every page cannot grow the process. */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+interface Entry {
+  generation: number;
+  at: number;
+  contentType: string;
+  /** The body split where the reader's CSRF token goes (each reader gets their own). */
+  parts: Buffer[];
+  bytes: number;
+}
+
+/**
+ * Responses as visitors who are not signed in get them: pages and public JSON. Every such visitor
+ * of a URL, in the same language, theme and colour scheme, gets the same body but for their CSRF
+ * token, so a response is kept (as UTF-8, outside the JS heap) and served again until anything
+ * changes: every committed transaction and every successful form or API write moves
+ * `ctx.cache.pageGeneration` on — in every process, through the bus — which retires all entries
+ * at once. Signed-in readers are never served from here, and routes opt in by calling `serve`.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  /** The generation each missed request started at: only those responses may be stored. */
+  private readonly misses = new WeakMap<FastifyRequest, number>();
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** The key of this request's response, or null when it must be made for this reader alone. */
+  private keyOf(req: FastifyRequest): string | null {
+    if (req.method !== "GET" || req.actor.kind !== "anonymous" || req.cookies[FLASH_COOKIE]) return null;
+    return `${req.locale}|${themeFor(req).id}|${req.cookies[SCHEME_COOKIE] ?? ""}|${req.url}`;
+  }
+
+  /** Sends the cached response for this request when there is a fresh one; null otherwise. */
+  serve(req: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+    const key = this.keyOf(req);
+    if (!key) return null;
+    const entry = this.entries.get(key);
+    const generation = this.ctx.cache.pageGeneration;
+    if (!entry || entry.generation !== generation || Date.now() - entry.at > TTL_MS) {
+      if (entry) this.drop(key, entry);
+      this.misses.set(req, generation);
+      return null;
+    }
+    // Most recently used last, so eviction takes the least recently used first.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    const body = entry.parts.length === 1 ? entry.parts[0] : Buffer.concat(entry.parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(req.csrfToken), p])));
+    return reply.status(200).header("content-type", entry.contentType).header("vary", "Accept-Language, Cookie").header("cache-control", "private, no-cache").send(body);
+  }
+
+  /**
+   * Keeps a response (the onSend payload) of a request that `serve` missed, when it is a 200 with
+   * a text body and nothing changed while it was being made.
+   */
+  capture(req: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+    const generation = this.misses.get(req);
+    if (generation === undefined || reply.statusCode !== 200 || typeof payload !== "string") return;
+    const key = this.keyOf(req);
+    if (!key || generation !== this.ctx.cache.pageGeneration || String(reply.getHeader("set-cookie") ?? "").includes(FLASH_COOKIE)) return;
+    const old = this.entries.get(key);
+    if (old) this.drop(key, old);
+    const parts = (req.csrfToken ? payload.split(req.csrfToken) : [payload]).map((s) => Buffer.from(s));
+    const entry: Entry = { generation, at: Date.now(), contentType: String(reply.getHeader("content-type") ?? "text/html; charset=utf-8"), parts, bytes: 0 };
+    entry.bytes = parts.reduce((n, p) => n + p.length, 0);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    for (const [k, e] of this.entries) {
+      if (this.bytes <= MAX_BYTES) break;
+      this.drop(k, e);
+    }
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}

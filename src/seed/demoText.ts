@@ -1,0 +1,211 @@
+/**
+ * The words of the demo community: members, categories and conversations in Japanese and English,
+ * written the way customers of a software product talk. `seed --demo` posts them through the
+ * commands; the benchmark seeder recombines them into many more topics.
+ */
+
+export interface DemoMember {
+  username: string;
+  name: string;
+  title?: string;
+  role?: "admin" | "moderator" | "member";
+  staff?: boolean;
+  locale: "ja" | "en";
+}
+
+export const DEMO_MEMBERS: DemoMember[] = [
+  { username: "sato_support", name: "佐藤 美咲", title: "カスタマーサポート", staff: true, role: "moderator", locale: "ja" },
+  { username: "emma_cs", name: "Emma Clarke", title: "Customer Success", staff: true, role: "moderator", locale: "en" },
+  { username: "tanaka", name: "田中 健一", locale: "ja" },
+  { username: "suzuki_h", name: "鈴木 遥", locale: "ja" },
+  { username: "takahashi", name: "高橋 翔太", locale: "ja" },
+  { username: "ito_yui", name: "伊藤 結衣", locale: "ja" },
+  { username: "watanabe", name: "渡辺 大輔", role: "moderator", locale: "ja" },
+  { username: "yamamoto", name: "山本 さくら", locale: "ja" },
+  { username: "liam_b", name: "Liam Brown", locale: "en" },
+  { username: "olivia", name: "Olivia Chen", locale: "en" },
+  { username: "noah_dev", name: "Noah Wilson", locale: "en" },
+  { username: "sofia_m", name: "Sofia Martins", locale: "en" },
+];
+
+export interface DemoCategory {
+  slug: string;
+  name: { ja: string; en: string };
+  description: { ja: string; en: string };
+  color: string;
+}
+
+export const DEMO_CATEGORIES: DemoCategory[] = [
+  {
+    slug: "getting-started",
+    name: { ja: "はじめての方へ", en: "Getting started" },
+    description: { ja: "初期設定やアカウントについての質問はこちら。", en: "Setting up, accounts and first steps." },
+    color: "#16a34a",
+  },
+  {
+    slug: "troubleshooting",
+    name: { ja: "トラブルシューティング", en: "Troubleshooting" },
+    description: { ja: "エラーや不具合で困ったときに。", en: "Errors, crashes and things that do not work." },
+    color: "#ea580c",
+  },
+  {
+    slug: "integrations",
+    name: { ja: "連携・API", en: "Integrations & API" },
+    description: { ja: "API、Webhook、外部サービスとの連携について。", en: "The API, webhooks and connecting other services." },
+    color: "#7c3aed",
+  },
+  {
+    slug: "feedback",
+    name: { ja: "ご意見・ご要望", en: "Feedback" },
+    description: { ja: "製品へのご意見をお聞かせください。", en: "Tell us what to build next." },
+    color: "#0891b2",
+  },
+];
+
+export interface DemoThread {
+  category: string;
+  locale: "ja" | "en";
+  title: string;
+  body: string;
+  tags: string[];
+  replies: string[];
+}
+
+export const DEMO_THREADS: DemoThread[] = [
+  {
+    category: "getting-started",
+    locale: "ja",
+    title: "初期設定でメール通知が届きません",
+    body: "アカウントを作成して初期設定を終えたのですが、**メール通知**が一通も届きません。\n\n- 迷惑メールフォルダも確認済みです\n- 会社のドメイン（example.co.jp）を使っています\n\n設定で見落としている項目があれば教えてください。",
+    tags: ["メール", "設定"],
+    replies: [
+      "同じ問題がありました。会社のメールサーバー側で外部からのメールが隔離されていたのが原因でした。情報システム部門に確認してみてください。",
+      "ご不便をおかけしております。サポートの佐藤です。設定画面の「通知」タブで、メール通知が「オン」になっているかご確認いただけますか？初期状態では週1回のまとめ通知のみになっています。",
+      "「通知」タブを見たら、まとめ通知だけになっていました。即時通知に変えたら届くようになりました。ありがとうございます！",
+    ],
+  },
+  {
+    category: "troubleshooting",
+    locale: "ja",
+    title: "CSV エクスポートで文字化けする問題",
+    body: "レポート画面から CSV をエクスポートして Excel で開くと、日本語の列がすべて文字化けしてしまいます。\n\n```\n顧客名,金額\nç”°ä¸­,12000\n```\n\n回避方法はありますか？",
+    tags: ["csv", "文字化け", "excel"],
+    replies: [
+      "Excel は BOM なしの UTF-8 をうまく読めないことがあります。「データ」→「テキストまたは CSV から」で文字コードに UTF-8 を指定して読み込むと正しく表示されますよ。",
+      "エクスポート設定に「Excel 向け（BOM 付き）」のオプションが追加されています。設定 → レポート → 出力形式から選べます。",
+      "BOM 付きにしたら解決しました。同じ問題で困っている人の参考になれば。",
+      "Google スプレッドシートなら最初から問題なく開けるので、そちらを使うのも手です。",
+    ],
+  },
+  {
+    category: "integrations",
+    locale: "ja",
+    title: "Webhook の署名検証がうまくいきません",
+    body: "Webhook を受け取るサーバーを Node.js で書いています。ドキュメントの通りに HMAC-SHA256 で署名を計算しているのですが、ヘッダーの値と一致しません。\n\nJSON をパースしてから文字列に戻して計算しているのが問題でしょうか？",
+    tags: ["webhook", "api", "nodejs"],
+    replies: [
+      "まさにそれが原因だと思います。署名は受信した生のリクエストボディに対して計算する必要があります。パースして戻すと空白やキーの順序が変わってしまいます。",
+      "Express なら `express.raw({ type: 'application/json' })` を使うと生のボディが取れます。",
+      "生のボディで計算したら一致しました！助かりました。",
+    ],
+  },
+  {
+    category: "feedback",
+    locale: "ja",
+    title: "ダッシュボードにダークモードがほしい",
+    body: "夜に作業することが多いので、ダッシュボードにダークモードがあると嬉しいです。OS の設定に合わせて自動で切り替わるとさらに便利です。",
+    tags: ["ui", "要望"],
+    replies: ["賛成です！目が疲れにくくなるので、ぜひお願いしたいです。", "ご要望ありがとうございます。チームで検討を始めました。進捗はこのトピックでお知らせします。"],
+  },
+  {
+    category: "troubleshooting",
+    locale: "ja",
+    title: "ログイン後に画面が真っ白になる",
+    body: "昨日のアップデート以降、ログインすると画面が真っ白になります。ブラウザは Chrome の最新版です。キャッシュの削除は試しました。",
+    tags: ["ログイン", "ブラウザ"],
+    replies: [
+      "拡張機能を無効にして試してみてください。広告ブロッカーが原因のことがあります。",
+      "シークレットウィンドウで開いたら表示されました。拡張機能が原因みたいです。一つずつ無効にして確認してみます。",
+    ],
+  },
+  {
+    category: "getting-started",
+    locale: "en",
+    title: "How do I invite my team to the workspace?",
+    body: "We just signed up and I'd like to add five colleagues. I can't find an **Invite** button anywhere on the dashboard. Is this limited to a paid plan?",
+    tags: ["team", "accounts"],
+    replies: [
+      "It's under Settings → Members → Invite people. You need to be an owner or admin of the workspace to see it.",
+      "Hi! Emma from Customer Success here. Inviting is available on every plan, including the free one. If you still don't see it, check that your role is Owner under Settings → Members.",
+      "Found it — my role was Editor. Our owner changed it and now the button shows up. Thanks both!",
+    ],
+  },
+  {
+    category: "troubleshooting",
+    locale: "en",
+    title: "Sync stops after about 10,000 records",
+    body: "Our nightly import syncs around 40,000 records. Every night it stops at roughly 10,000 with a `429 Too Many Requests` error in the log.\n\nIs there a documented rate limit, and how should we batch the requests?",
+    tags: ["api", "rate-limit", "import"],
+    replies: [
+      "The API allows 600 requests per minute per key. Use the bulk endpoint and send 500 records per request; 40,000 records become 80 requests.",
+      "Also respect the `Retry-After` header on a 429 and back off. Our importer sleeps for that many seconds and then resumes.",
+      "Switching to the bulk endpoint fixed it. The whole sync now takes under two minutes.",
+      "Good to know. Could the docs mention the bulk endpoint on the rate-limit page? I only found it by accident.",
+    ],
+  },
+  {
+    category: "integrations",
+    locale: "en",
+    title: "Connecting to Slack: which scopes are needed?",
+    body: "I'm setting up the Slack integration for our support channel. The install screen asks for a long list of scopes. Which ones are actually required just to post new tickets into a channel?",
+    tags: ["slack", "integrations"],
+    replies: ["For posting only, `chat:write` and `channels:read` are enough. The others are for the two-way sync feature.", "Confirmed, that worked for us with just those two."],
+  },
+  {
+    category: "feedback",
+    locale: "en",
+    title: "Please add keyboard shortcuts to the inbox",
+    body: "Power users on our team go through hundreds of items a day. Shortcuts like `j`/`k` to move, `e` to archive and `r` to reply would save a lot of time.",
+    tags: ["ux", "feature-request"],
+    replies: ["+1, Gmail-style shortcuts would be perfect.", "Thanks for the suggestion! This is on our list for next quarter."],
+  },
+  {
+    category: "getting-started",
+    locale: "en",
+    title: "What's the difference between projects and workspaces?",
+    body: "The onboarding guide mentions both and I'm not sure how to organise things. We're a small agency with about 20 clients.",
+    tags: ["basics"],
+    replies: [
+      "A workspace is your company; projects live inside it. For an agency, one workspace with a project per client works well.",
+      "We do exactly that, with a naming convention like `Client – Project`. Permissions can be set per project, so clients only see their own.",
+    ],
+  },
+];
+
+/** Sentences the benchmark seeder combines into many distinct posts (both languages, like the demo). */
+export const FILLER = {
+  ja: [
+    "設定画面から同じ操作を試してみましたが、結果は変わりませんでした。",
+    "サポートの方に教えていただいた手順で解決しました。",
+    "この問題は最新バージョンで修正されているようです。",
+    "API のドキュメントに例が載っていると助かります。",
+    "ログを確認したところ、タイムアウトのエラーが出ていました。",
+    "管理者権限がないと表示されない項目があるので注意してください。",
+    "私の環境では再起動したら直りました。",
+    "コミュニティの皆さんのおかげで設定が完了しました。",
+    "データの移行にはおよそ一時間かかりました。",
+    "通知の頻度を変更する方法を知りたいです。",
+  ],
+  en: [
+    "I tried the same steps from the settings page and got the same result.",
+    "The steps support sent me fixed it right away.",
+    "This looks like it was fixed in the latest release.",
+    "An example in the API documentation would really help here.",
+    "The logs show a timeout error right before it fails.",
+    "Some options only appear for admins, so check your role first.",
+    "Restarting the service solved it in my environment.",
+    "Thanks to everyone here, our setup is finally complete.",
+    "Migrating our data took about an hour in total.",
+    "Is there a way to change how often notifications are sent?",
+  ],
+} as const;

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestApp, testApp } from "../../test/harness.js";
+import { system } from "../domain/actor.js";
+import { searchPosts } from "../domain/search/queries/searchPosts.js";
+import { DEMO_MEMBERS, DEMO_THREADS } from "./demoText.js";
+import { POSTS_PER_TOPIC, seedBulk } from "./seedBulk.js";
+import { seedDemo } from "./seedDemo.js";
+
+describe("seeding", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await testApp({ env: { RATE_LIMIT_FACTOR: "1000000" } });
+  });
+  afterAll(() => t.close());
+
+  it("fills a community with the demo through the commands, searchable at once, and only once", async () => {
+    const res = await seedDemo(t.ctx, { locale: "ja", password: "demo password 123" });
+    expect(res.ok).toBe(true);
+    if (!res.ok) return;
+    const posts = DEMO_THREADS.reduce((n, th) => n + 1 + th.replies.length, 0);
+    expect(res.value).toMatchObject({ admin: null, members: DEMO_MEMBERS.length, topics: DEMO_THREADS.length, posts });
+    const staff = await t.ctx.db.selectFrom("users").select(["staff", "title"]).where("username", "=", "sato_support").executeTakeFirstOrThrow();
+    expect(Boolean(staff.staff)).toBe(true);
+    expect(staff.title).toBe("カスタマーサポート");
+    const category = await t.ctx.db.selectFrom("categories").select(["name", "topic_count"]).where("slug", "=", "troubleshooting").executeTakeFirstOrThrow();
+    expect(category.name).toBe("トラブルシューティング");
+    expect(Number(category.topic_count)).toBe(DEMO_THREADS.filter((th) => th.category === "troubleshooting").length);
+    const found = await searchPosts(t.ctx, system, { q: "文字化け" });
+    expect(found.ok && found.value.results.length).toBeGreaterThan(0);
+    expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);
+  });
+
+  it("adds bulk posts in 21-post topics with counters that match the rows", async () => {
+    const before = await t.ctx.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const res = await seedBulk(t.ctx, { posts: 50 });
+    expect(res).toMatchObject({ topics: 3, posts: 50 });
+    const after = await t.ctx.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(50);
+    const last = await t.ctx.db.selectFrom("topics").select(["id", "reply_count", "highest_post_number"]).orderBy("id", "desc").limit(3).execute();
+    expect(last.map((r) => Number(r.highest_post_number))).toEqual([50 - 2 * POSTS_PER_TOPIC, POSTS_PER_TOPIC, POSTS_PER_TOPIC]);
+    const cats = await t.ctx.db.selectFrom("categories").select(["id", "topic_count"]).execute();
+    for (const c of cats) {
+      const n = await t.ctx.db.selectFrom("topics").select((eb) => eb.fn.countAll<number>().as("n")).where("category_id", "=", c.id).where("deleted_at", "is", null).executeTakeFirstOrThrow();
+      expect(Number(c.topic_count)).toBe(Number(n.n));
+    }
+  });
+});

@@ -1,0 +1,94 @@
+import crypto from "node:crypto";
+import { system } from "../domain/actor.js";
+import type { UserActor } from "../domain/actor.js";
+import { createUser } from "../domain/accounts/commands/createUser.js";
+import { findUserByUsername } from "../domain/accounts/repo.js";
+import { actorFor } from "../domain/accounts/sessions.js";
+import { createCategory } from "../domain/community/commands/createCategory.js";
+import { setupCommunity } from "../domain/community/commands/setupCommunity.js";
+import type { Locale } from "../domain/community/types.js";
+import type { Ctx } from "../domain/ctx.js";
+import { createPost } from "../domain/content/commands/createPost.js";
+import { createTopic } from "../domain/content/commands/createTopic.js";
+import { reindexAll } from "../domain/search/indexing.js";
+import { type Failure, type Result, err, ok } from "../lib/result.js";
+import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_THREADS } from "./demoText.js";
+
+export interface SeedDemoOptions {
+  /** The community's language when the seed also sets it up. */
+  locale: Locale;
+  /** Password of every demo account (a random one when absent). */
+  password?: string;
+}
+
+export interface SeededDemo {
+  /** The admin the seed created, or null when the community was set up already. */
+  admin: string | null;
+  password: string;
+  members: number;
+  topics: number;
+  posts: number;
+}
+
+function must<T>(r: Result<T>, what: string): T {
+  if (!r.ok) throw new Error(`seed: ${what} failed: ${JSON.stringify(r as Failure)}`);
+  return r.value;
+}
+
+async function demoActor(ctx: Ctx, username: string): Promise<UserActor> {
+  return actorFor(ctx, (await findUserByUsername(ctx.db, username))!);
+}
+
+/**
+ * Fills a community with a believable Japanese/English demo: staff and members, four categories,
+ * conversations with replies — all through the same commands the web uses, then indexes them for
+ * search. Sets the community up first when nobody has. Fails: conflict (the demo is there already).
+ * The caller's config should relax posting limits (the seed posts faster than any member may).
+ */
+export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<SeededDemo>> {
+  if (await findUserByUsername(ctx.db, DEMO_MEMBERS[0].username)) return err("conflict");
+  const password = opts.password ?? crypto.randomBytes(9).toString("base64url");
+  const settings = await ctx.cache.settings();
+  let admin: string | null = null;
+  if (!settings.setupDone) {
+    const siteName = opts.locale === "ja" ? "Hiroba デモコミュニティ" : "Hiroba demo community";
+    must(await setupCommunity(ctx, { siteName, locale: opts.locale, username: "admin", email: "admin@example.com", password }), "setup");
+    admin = "admin";
+  }
+  for (const m of DEMO_MEMBERS) {
+    const res = await createUser(ctx, system, {
+      username: m.username,
+      email: `${m.username}@example.com`,
+      password,
+      name: m.name,
+      role: m.role ?? "member",
+      staff: m.staff ?? false,
+    });
+    const { id } = must(res, `user ${m.username}`);
+    if (m.title) await ctx.db.updateTable("users").set({ title: m.title, locale: m.locale }).where("id", "=", id).execute();
+  }
+  const categoryIds = new Map<string, number>();
+  for (const [position, c] of DEMO_CATEGORIES.entries()) {
+    const slug = (await ctx.db.selectFrom("categories").select("id").where("slug", "=", c.slug).executeTakeFirst()) ? `${c.slug}-demo` : c.slug;
+    const created = must(await createCategory(ctx, system, { name: c.name[opts.locale], slug, description: c.description[opts.locale], color: c.color, position: position + 10 }), `category ${c.slug}`);
+    categoryIds.set(c.slug, created.id);
+  }
+  const speakers = { ja: DEMO_MEMBERS.filter((m) => m.locale === "ja"), en: DEMO_MEMBERS.filter((m) => m.locale === "en") };
+  let posts = 0;
+  for (const [i, thread] of DEMO_THREADS.entries()) {
+    const voices = speakers[thread.locale];
+    const asker = await demoActor(ctx, voices[(i + 2) % voices.length].username);
+    const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags }), `topic ${i}`);
+    posts++;
+    for (const [j, body] of thread.replies.entries()) {
+      // Staff answer the second reply of each thread; the asker comes back to say what worked.
+      const staff = voices.find((m) => m.staff)!;
+      const who = j === 1 ? staff.username : j === 2 ? null : voices[(i + j + 3) % voices.length].username;
+      const author = who ? await demoActor(ctx, who) : asker;
+      must(await createPost(ctx, author, { topicId: topic.id, body }), `reply ${i}.${j}`);
+      posts++;
+    }
+  }
+  await reindexAll(ctx);
+  return ok({ admin, password, members: DEMO_MEMBERS.length, topics: DEMO_THREADS.length, posts });
+}
