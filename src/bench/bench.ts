@@ -134,15 +134,15 @@ export async function runBench(opts: BenchOptions): Promise<ScenarioResult[]> {
     };
   }
   // One embedded process (no Redis), posting limits lifted so the reply scenario measures posting.
-  const { REDIS_URL: _redis, ...inherited } = process.env;
-  const env = { ...inherited, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: "warn", RATE_LIMIT_FACTOR: "1000000" };
+  const { REDIS_URL: _redis, BASE_URL: _base, PORT: _port, HOST: _host, ...inherited } = process.env;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env = { ...inherited, DATABASE_URL: databaseUrl, DATA_DIR: dir, LOG_LEVEL: "warn", RATE_LIMIT_FACTOR: "1000000", PORT: String(port), HOST: "127.0.0.1", BASE_URL: baseUrl };
   let child: ChildProcess | null = null;
   try {
     const target = await seed(env, opts);
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
     const main = opts.serverEntry ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "main.js");
-    child = spawn(process.execPath, [...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : []), main], { env: { ...env, PORT: String(port), HOST: "127.0.0.1", BASE_URL: baseUrl }, stdio: ["ignore", "ignore", "inherit"] });
+    child = spawn(process.execPath, [...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : []), main], { env, stdio: ["ignore", "ignore", "inherit"] });
     await waitHealthy(baseUrl, child);
     const results: ScenarioResult[] = [];
     for (const s of scenarios(target)) {

@@ -13,7 +13,6 @@ import { seoPages } from "./seo.js";
 import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
 
-
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
 
