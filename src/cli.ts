@@ -107,9 +107,13 @@ async function main(argv: string[]): Promise<void> {
         process.exit(1);
       }
       // The seed posts far faster than a member may: lift the posting limits for this process.
-      const app = await createApp({ ...config, rateLimitFactor: 1_000_000 });
+      // The conversations start two weeks ago and follow each other by minutes to hours.
+      let at = Date.now() - 14 * 86_400_000;
+      const clock = () => new Date(at);
+      const advance = (minutes: number) => (at = Math.min(Date.now(), at + minutes * 60_000));
+      const app = await createApp({ ...config, rateLimitFactor: 1_000_000 }, { clock });
       const locale = values.locale === "en" ? "en" : "ja";
-      const res = await seedDemo(app.ctx, { locale, password: values.password });
+      const res = await seedDemo(app.ctx, { locale, password: values.password, advance });
       await app.close();
       if (!res.ok) {
         console.error("error: the demo is there already (its members exist)");

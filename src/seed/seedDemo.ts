@@ -19,6 +19,11 @@ export interface SeedDemoOptions {
   locale: Locale;
   /** Password of every demo account (a random one when absent). */
   password?: string;
+  /**
+   * Moves the app's clock on by some minutes between posts, so a demo made with a clock that
+   * starts in the past reads like weeks of conversation rather than one instant.
+   */
+  advance?: (minutes: number) => void;
 }
 
 export interface SeededDemo {
@@ -78,6 +83,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
   for (const [i, thread] of DEMO_THREADS.entries()) {
     const voices = speakers[thread.locale];
     const asker = await demoActor(ctx, voices[(i + 2) % voices.length].username);
+    opts.advance?.(600 + ((i * 379) % 900));
     const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags }), `topic ${i}`);
     posts++;
     for (const [j, body] of thread.replies.entries()) {
@@ -85,6 +91,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
       const staff = voices.find((m) => m.staff)!;
       const who = j === 1 ? staff.username : j === 2 ? null : voices[(i + j + 3) % voices.length].username;
       const author = who ? await demoActor(ctx, who) : asker;
+      opts.advance?.(20 + ((i * 7 + j * 53) % 240));
       must(await createPost(ctx, author, { topicId: topic.id, body }), `reply ${i}.${j}`);
       posts++;
     }
