@@ -217,6 +217,14 @@ export interface SearchDocumentsTable {
   text: string;
 }
 
+/** The accepted answer of a question topic (one row per solved question). */
+export interface QuestionAnswersTable {
+  topic_id: number;
+  post_id: number;
+  accepted_by: number | null;
+  accepted_at: Timestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -236,4 +244,5 @@ export interface DB {
   jobs: JobsTable;
   audit_log: AuditLogTable;
   search_documents: SearchDocumentsTable;
+  question_answers: QuestionAnswersTable;
 }

@@ -27,6 +27,8 @@ export interface TopicListView {
   sort: TopicSort;
   /** The sort tabs to offer, with their links. */
   sorts: Array<{ sort: TopicSort; href: string }>;
+  /** Extra filters a content type offers (solved / unsolved questions…), already translated. */
+  filters?: Array<{ key: string; label: string; href: string; current: boolean }>;
   /** Link base for pagination (carries the sort). */
   base: string;
   list: TopicList;

@@ -192,13 +192,24 @@ export function SortTabs({ view }: { view: TopicListView }) {
   const { t } = useUi();
   if (view.sorts.length === 0) return null;
   return (
-    <nav class="tabs" aria-label={t("list.sortLabel")}>
-      {view.sorts.map((s) => (
-        <a key={s.sort} href={s.href} aria-current={s.sort === view.sort ? "page" : undefined}>
-          {t(`list.sort.${s.sort}`)}
-        </a>
-      ))}
-    </nav>
+    <>
+      <nav class="tabs" aria-label={t("list.sortLabel")}>
+        {view.sorts.map((s) => (
+          <a key={s.sort} href={s.href} aria-current={s.sort === view.sort && !view.filters?.some((f) => f.current && f.key !== "all") ? "page" : undefined}>
+            {t(`list.sort.${s.sort}`)}
+          </a>
+        ))}
+      </nav>
+      {view.filters ? (
+        <nav class="tabs tabs-filter" aria-label={t("questions:filter.label")}>
+          {view.filters.map((f) => (
+            <a key={f.key} href={f.href} aria-current={f.current ? "page" : undefined}>
+              {f.label}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+    </>
   );
 }
 

@@ -6,6 +6,7 @@ import { searchText } from "./20261124_0300_search_text.js";
 import { admin } from "./20261124_0400_admin.js";
 import { contentTypes } from "./20261124_0700_content_types.js";
 import { notificationKinds } from "./20261124_0701_notification_kinds.js";
+import { questions } from "./20261205_0800_questions.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions];

@@ -1,4 +1,4 @@
-import type { TopicTypeSummary } from "./contentTypes.js";
+import type { TopicTypeData, TopicTypeSummary } from "./contentTypes.js";
 import type { UserSummary } from "../accounts/types.js";
 
 export interface CategoryRef {
@@ -80,6 +80,8 @@ export interface Topic {
   viewCount: number;
   createdAt: Date;
   lastPostedAt: Date;
+  /** The content type's data for this reader (the page's `typeData`), for parts that render one post. */
+  typeData?: TopicTypeData | null;
 }
 
 export const topicUrl = (t: { id: number; slug: string }) => `/t/${t.id}/${encodeURIComponent(t.slug)}`;

@@ -7,6 +7,7 @@ import { contentApi } from "./content.js";
 import { categoryManagementApi } from "./categoryManagement.js";
 import { topicsApi } from "./topics.js";
 import { usersApi } from "./users.js";
+import { questionsApi } from "./questions.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -17,4 +18,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   usersApi(app, ctx);
   meApi(app, ctx);
   contentApi(app, ctx);
+  questionsApi(app, ctx);
 }

@@ -8,6 +8,7 @@ import { listTopics } from "../../domain/content/queries/listTopics.js";
 import type { Actor } from "../../domain/actor.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { sendApiError } from "../errors.js";
+import { questionStatusWhere } from "../../domain/questions/repo.js";
 import { ErrorJson, PostJson, TopicListItemJson, UserJson, presentPost, presentTopicListItem, presentUser, jsonValue } from "./presenters.js";
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -25,6 +26,7 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
           sort: z.enum(["latest", "top", "unanswered", "new"]).default("latest"),
           category: z.string().optional().describe("category slug or id"),
           tag: z.string().optional(),
+          status: z.enum(["solved", "unsolved"]).optional().describe("questions only: with or without an accepted answer"),
           page: z.coerce.number().int().min(1).max(1000).default(1),
           perPage: z.coerce.number().int().min(1).max(100).default(30),
         }),
@@ -40,7 +42,8 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
         if (!c) return sendApiError(req, reply, { ok: false, code: "not_found", messageKey: "errors:categoryNotFound" });
         categoryId = c.id;
       }
-      const list = await listTopics(ctx, req.actor, { sort: q.sort, categoryId, tag: q.tag, page: q.page, perPage: q.perPage });
+      const status = q.status ? { type: "question", where: questionStatusWhere(q.status) } : {};
+      const list = await listTopics(ctx, req.actor, { sort: q.sort, categoryId, tag: q.tag, page: q.page, perPage: q.perPage, ...status });
       return { topics: list.topics.map(presentTopicListItem), page: list.page, hasMore: list.hasMore };
     },
   );

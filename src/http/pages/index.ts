@@ -12,6 +12,7 @@ import { searchPages } from "./search.js";
 import { seoPages } from "./seo.js";
 import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
+import { questionPages } from "./questions.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -28,6 +29,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   preferencePages(app, ctx);
   listPages(app, ctx);
   topicPages(app, ctx);
+  questionPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

@@ -7,6 +7,8 @@ import { canCreateTopic } from "../../domain/content/policy.js";
 import { listRecentPosts } from "../../domain/content/queries/listRecentPosts.js";
 import { listTopics } from "../../domain/content/queries/listTopics.js";
 import type { TopicSort } from "../../domain/content/repo.js";
+import { categoryType } from "../../domain/content/contentTypes.js";
+import { QUESTION_STATUSES, type QuestionStatus, questionStatusWhere } from "../../domain/questions/repo.js";
 import type { HomeView, TopicListView } from "../../render/theme.js";
 import { sendPage, themeFor } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
@@ -32,6 +34,18 @@ function findSummary(list: CategorySummary[], id: number): CategorySummary | nul
     if (child) return child;
   }
   return null;
+}
+
+/** All / solved / unsolved / no replies yet, for a category of questions. */
+function questionFilters(req: FastifyRequest, path: string, sort: TopicSort, status: QuestionStatus | undefined): NonNullable<TopicListView["filters"]> {
+  const sortPart = sort === "latest" ? "" : `sort=${sort}`;
+  const href = (s?: QuestionStatus) => (s ? `${path}?${sortPart ? `${sortPart}&` : ""}status=${s}` : sortPart ? `${path}?${sortPart}` : path);
+  return [
+    { key: "all", label: req.t("questions:filter.all"), href: href(), current: !status && sort !== "unanswered" },
+    { key: "solved", label: req.t("questions:filter.solved"), href: href("solved"), current: status === "solved" },
+    { key: "unsolved", label: req.t("questions:filter.unsolved"), href: href("unsolved"), current: status === "unsolved" },
+    { key: "unanswered", label: req.t("questions:filter.unanswered"), href: `${path}?sort=unanswered`, current: !status && sort === "unanswered" },
+  ];
 }
 
 export function listPages(app: FastifyInstance, ctx: Ctx): void {
@@ -92,7 +106,7 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
     });
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { sort?: string } }>("/c/:slug", async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { sort?: string; status?: string } }>("/c/:slug", async (req, reply) => {
     const cached = app.pageCache.serve(req, reply);
     if (cached) return cached;
     const index = await ctx.cache.categories();
@@ -103,8 +117,11 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
     if (!category || !summary) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found", messageKey: "errors:categoryNotFound" });
     const sort = (SORTS as string[]).includes(req.query.sort ?? "") ? (req.query.sort as TopicSort) : "latest";
     const page = pageParam(req);
+    const isQuestions = categoryType(category.contentType) === "question";
+    const status = isQuestions ? QUESTION_STATUSES.find((s) => s === req.query.status) : undefined;
+    const statusFilter = status ? { type: "question", where: questionStatusWhere(status) } : {};
     const [list, canCreate] = await Promise.all([
-      listTopics(ctx, req.actor, { sort, categoryId: category.id, page }),
+      listTopics(ctx, req.actor, { sort, categoryId: category.id, page, ...statusFilter }),
       mayCreateTopic(ctx, req.actor, category.id),
     ]);
     const path = `/c/${encodeURIComponent(category.slug)}`;
@@ -115,7 +132,8 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
       tag: null,
       sort,
       sorts: SORTS.map((s) => ({ sort: s, href: s === "latest" ? path : `${path}?sort=${s}` })),
-      base: sort === "latest" ? path : `${path}?sort=${sort}`,
+      base: status ? `${path}?${sort === "latest" ? "" : `sort=${sort}&`}status=${status}` : sort === "latest" ? path : `${path}?sort=${sort}`,
+      filters: isQuestions ? questionFilters(req, path, sort, status) : undefined,
       list,
       canCreateTopic: canCreate,
       newTopicHref: `/new-topic?category=${category.id}`,

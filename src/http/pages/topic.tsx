@@ -5,7 +5,7 @@ import { createPost } from "../../domain/content/commands/createPost.js";
 import { excerpt } from "../../domain/content/markdown.js";
 import { type TopicPage, getTopicPage } from "../../domain/content/queries/getTopicPage.js";
 import { findPostView, plainExcerpt } from "../../domain/content/repo.js";
-import type { ReplyTarget } from "../../domain/content/types.js";
+import { type ReplyTarget, postUrl } from "../../domain/content/types.js";
 import { canSeeCategory } from "../../domain/community/policy.js";
 import { recordTopicView } from "../../domain/content/viewCounter.js";
 import type { ComposerState, TopicModerationView } from "../../render/theme.js";
@@ -59,7 +59,7 @@ async function renderTopic(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p
       canonical,
       description,
       ogType: "article",
-      jsonLd: {
+      jsonLd: page.typeData?.type === "question" ? qaPageJsonLd(ctx, page) : {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         headline: topic.title,
@@ -80,6 +80,39 @@ async function renderTopic(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p
       },
     },
   });
+}
+
+/** schema.org QAPage for a question: the question, its accepted answer and other replies as suggested answers. */
+function qaPageJsonLd(ctx: Ctx, page: TopicPage): Record<string, unknown> {
+  const { topic, posts } = page;
+  const data = page.typeData?.type === "question" ? page.typeData : null;
+  const person = (u: { username: string; name: string }) => ({ "@type": "Person", name: u.name || u.username, url: `${ctx.config.baseUrl}/u/${encodeURIComponent(u.username)}` });
+  const first = posts.find((p) => p.postNumber === 1);
+  const accepted = data?.acceptedAnswer ?? null;
+  const answer = (p: { postNumber: number; body: string; createdAt: Date; author: { username: string; name: string } }) => ({
+    "@type": "Answer",
+    text: plainExcerpt(p.body, 1000),
+    dateCreated: p.createdAt.toISOString(),
+    url: ctx.config.baseUrl + postUrl(topic, p.postNumber),
+    author: person(p.author),
+  });
+  return {
+    "@context": "https://schema.org",
+    "@type": "QAPage",
+    mainEntity: {
+      "@type": "Question",
+      name: topic.title,
+      text: first ? plainExcerpt(first.body, 1000) : topic.title,
+      answerCount: topic.replyCount,
+      dateCreated: topic.createdAt.toISOString(),
+      author: person(topic.author),
+      ...(accepted ? { acceptedAnswer: answer(accepted) } : {}),
+      suggestedAnswer: posts
+        .filter((p) => p.postNumber > 1 && !p.deleted && p.id !== accepted?.postId)
+        .slice(0, 5)
+        .map(answer),
+    },
+  };
 }
 
 export function topicPages(app: FastifyInstance, ctx: Ctx): void {

@@ -1,5 +1,6 @@
 import { type ReplyTarget, type TopicListItem, postPage, postUrl } from "../../domain/content/types.js";
 import { PostExtensionFields, PostExtensionViews, TopicTypeBadge } from "./types/parts.js";
+import { topicTypeUi } from "./types/registry.js";
 import type { TopicPage } from "../../domain/content/queries/getTopicPage.js";
 import type { ComposerState, PostViewProps } from "../theme.js";
 import { useUi } from "../ui.js";
@@ -139,8 +140,10 @@ export function PostActions({ post, topic, canReply }: PostViewProps) {
   const { t } = useUi();
   const page = postPage(post.postNumber);
   const here = `${topic.url}${page > 1 ? `?page=${page}&` : "?"}`;
+  const { PostAction } = topicTypeUi(topic.type);
   return (
     <footer class="post-actions">
+      {PostAction ? <PostAction post={post} topic={topic} /> : null}
       {canReply && !post.deleted ? (
         <>
           <a class="action" href={`${here}replyTo=${post.id}#reply`} data-action="reply" data-post-id={post.id}>

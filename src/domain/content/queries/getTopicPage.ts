@@ -70,6 +70,7 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
       viewCount: topic.viewCount,
       createdAt: topic.createdAt,
       lastPostedAt: topic.lastPostedAt,
+      typeData,
     },
     posts: posts.map((p) => {
       const state = { authorId: p.author.id, deleted: p.deleted, postNumber: p.postNumber };

@@ -1,3 +1,3 @@
 // Registers every content type's and post extension's domain module (each module calls
 // registerTopicType or registerPostExtension when imported). Add one import per module.
-export {};
+import "../../questions/questionType.js";

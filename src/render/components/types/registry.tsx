@@ -2,7 +2,7 @@ import type { FunctionComponent } from "preact";
 import type { ContentType } from "../../../domain/content/contentTypes.js";
 import type { PostExtensionData } from "../../../domain/content/postExtensions.js";
 import type { TopicListItem } from "../../../domain/content/types.js";
-import type { TopicView } from "../../theme.js";
+import type { PostViewProps, TopicView } from "../../theme.js";
 
 /** A form's typed values and translated errors, flat (`event.startsAt`) as the form sends them. */
 export interface FormState {
@@ -16,6 +16,8 @@ export interface TopicTypeUi {
   Block?: FunctionComponent<{ view: TopicView }>;
   /** Next to the title in every list and feed (solved, votes, date, stars…). */
   Badge?: FunctionComponent<{ topic: Pick<TopicListItem, "id" | "type" | "typeSummary"> }>;
+  /** Among a post's actions: what the type lets the reader do with it (accept as the answer…). */
+  PostAction?: FunctionComponent<Omit<PostViewProps, "canReply">>;
   /** The type's fields in the new-topic form, named `<type>.<field>`. */
   Fields?: FunctionComponent<{ form: FormState }>;
 }
