@@ -33,6 +33,7 @@ export interface DemoCategory {
   name: { ja: string; en: string };
   description: { ja: string; en: string };
   color: string;
+  contentType: "discussion" | "question";
 }
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
@@ -41,24 +42,28 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     name: { ja: "はじめての方へ", en: "Getting started" },
     description: { ja: "初期設定やアカウントについての質問はこちら。", en: "Setting up, accounts and first steps." },
     color: "#16a34a",
+    contentType: "question",
   },
   {
     slug: "troubleshooting",
     name: { ja: "トラブルシューティング", en: "Troubleshooting" },
     description: { ja: "エラーや不具合で困ったときに。", en: "Errors, crashes and things that do not work." },
     color: "#ea580c",
+    contentType: "question",
   },
   {
     slug: "integrations",
     name: { ja: "連携・API", en: "Integrations & API" },
     description: { ja: "API、Webhook、外部サービスとの連携について。", en: "The API, webhooks and connecting other services." },
     color: "#7c3aed",
+    contentType: "question",
   },
   {
     slug: "feedback",
     name: { ja: "ご意見・ご要望", en: "Feedback" },
     description: { ja: "製品へのご意見をお聞かせください。", en: "Tell us what to build next." },
     color: "#0891b2",
+    contentType: "discussion",
   },
 ];
 
@@ -69,6 +74,8 @@ export interface DemoThread {
   body: string;
   tags: string[];
   replies: string[];
+  /** The reply (by index) the asker accepts as the answer, in question categories. */
+  accept?: number;
 }
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -78,6 +85,7 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "初期設定でメール通知が届きません",
     body: "アカウントを作成して初期設定を終えたのですが、**メール通知**が一通も届きません。\n\n- 迷惑メールフォルダも確認済みです\n- 会社のドメイン（example.co.jp）を使っています\n\n設定で見落としている項目があれば教えてください。",
     tags: ["メール", "設定"],
+    accept: 1,
     replies: [
       "同じ問題がありました。会社のメールサーバー側で外部からのメールが隔離されていたのが原因でした。情報システム部門に確認してみてください。",
       "ご不便をおかけしております。サポートの佐藤です。設定画面の「通知」タブで、メール通知が「オン」になっているかご確認いただけますか？初期状態では週1回のまとめ通知のみになっています。",
@@ -90,6 +98,7 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "CSV エクスポートで文字化けする問題",
     body: "レポート画面から CSV をエクスポートして Excel で開くと、日本語の列がすべて文字化けしてしまいます。\n\n```\n顧客名,金額\nç”°ä¸­,12000\n```\n\n回避方法はありますか？",
     tags: ["csv", "文字化け", "excel"],
+    accept: 1,
     replies: [
       "Excel は BOM なしの UTF-8 をうまく読めないことがあります。「データ」→「テキストまたは CSV から」で文字コードに UTF-8 を指定して読み込むと正しく表示されますよ。",
       "エクスポート設定に「Excel 向け（BOM 付き）」のオプションが追加されています。設定 → レポート → 出力形式から選べます。",
@@ -103,6 +112,7 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "Webhook の署名検証がうまくいきません",
     body: "Webhook を受け取るサーバーを Node.js で書いています。ドキュメントの通りに HMAC-SHA256 で署名を計算しているのですが、ヘッダーの値と一致しません。\n\nJSON をパースしてから文字列に戻して計算しているのが問題でしょうか？",
     tags: ["webhook", "api", "nodejs"],
+    accept: 0,
     replies: [
       "まさにそれが原因だと思います。署名は受信した生のリクエストボディに対して計算する必要があります。パースして戻すと空白やキーの順序が変わってしまいます。",
       "Express なら `express.raw({ type: 'application/json' })` を使うと生のボディが取れます。",
@@ -134,6 +144,7 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "How do I invite my team to the workspace?",
     body: "We just signed up and I'd like to add five colleagues. I can't find an **Invite** button anywhere on the dashboard. Is this limited to a paid plan?",
     tags: ["team", "accounts"],
+    accept: 1,
     replies: [
       "It's under Settings → Members → Invite people. You need to be an owner or admin of the workspace to see it.",
       "Hi! Emma from Customer Success here. Inviting is available on every plan, including the free one. If you still don't see it, check that your role is Owner under Settings → Members.",
@@ -146,6 +157,7 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "Sync stops after about 10,000 records",
     body: "Our nightly import syncs around 40,000 records. Every night it stops at roughly 10,000 with a `429 Too Many Requests` error in the log.\n\nIs there a documented rate limit, and how should we batch the requests?",
     tags: ["api", "rate-limit", "import"],
+    accept: 1,
     replies: [
       "The API allows 600 requests per minute per key. Use the bulk endpoint and send 500 records per request; 40,000 records become 80 requests.",
       "Also respect the `Retry-After` header on a 429 and back off. Our importer sleeps for that many seconds and then resumes.",

@@ -26,6 +26,8 @@ describe("seeding", () => {
     const category = await t.ctx.db.selectFrom("categories").select(["name", "topic_count"]).where("slug", "=", "troubleshooting").executeTakeFirstOrThrow();
     expect(category.name).toBe("トラブルシューティング");
     expect(Number(category.topic_count)).toBe(DEMO_THREADS.filter((th) => th.category === "troubleshooting").length);
+    const accepted = await t.ctx.db.selectFrom("question_answers").select("topic_id").execute();
+    expect(accepted).toHaveLength(DEMO_THREADS.filter((th) => th.accept !== undefined && th.category !== "feedback").length);
     const found = await searchPosts(t.ctx, system, { q: "文字化け" });
     expect(found.ok && found.value.results.length).toBeGreaterThan(0);
     expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);

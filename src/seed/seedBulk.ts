@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { type Ctx, transact } from "../domain/ctx.js";
+import { categoryType } from "../domain/content/contentTypes.js";
 import { cookMarkdown } from "../domain/content/markdown.js";
 import { slugify } from "../domain/content/types.js";
 import { reindexAll } from "../domain/search/indexing.js";
@@ -31,7 +32,7 @@ function postBody(lang: "ja" | "en", base: string, i: number): string {
  */
 export async function seedBulk(ctx: Ctx, opts: { posts: number; onProgress?: (posts: number) => void }): Promise<BulkSeedResult> {
   const started = Date.now();
-  const categories = await ctx.db.selectFrom("categories").select("id").orderBy("id").execute();
+  const categories = await ctx.db.selectFrom("categories").select(["id", "content_type"]).orderBy("id").execute();
   const users = await ctx.db.selectFrom("users").select("id").orderBy("id").execute();
   if (categories.length === 0 || users.length === 0) throw new Error("seedBulk needs categories and users");
   const topicCount = Math.ceil(opts.posts / POSTS_PER_TOPIC);
@@ -51,7 +52,7 @@ export async function seedBulk(ctx: Ctx, opts: { posts: number; onProgress?: (po
           .values({
             category_id: categories[t % categories.length].id,
             user_id: userAt(0),
-            type: "discussion",
+            type: categoryType(categories[t % categories.length].content_type),
             title,
             slug: slugify(title),
             pinned: false,

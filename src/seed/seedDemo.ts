@@ -11,6 +11,7 @@ import type { Ctx } from "../domain/ctx.js";
 import { createPost } from "../domain/content/commands/createPost.js";
 import { createTopic } from "../domain/content/commands/createTopic.js";
 import { reindexAll } from "../domain/search/indexing.js";
+import { acceptAnswer } from "../domain/questions/commands/acceptAnswer.js";
 import { type Failure, type Result, err, ok } from "../lib/result.js";
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_THREADS } from "./demoText.js";
 
@@ -75,7 +76,7 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
   const categoryIds = new Map<string, number>();
   for (const [position, c] of DEMO_CATEGORIES.entries()) {
     const slug = (await ctx.db.selectFrom("categories").select("id").where("slug", "=", c.slug).executeTakeFirst()) ? `${c.slug}-demo` : c.slug;
-    const created = must(await createCategory(ctx, system, { name: c.name[opts.locale], slug, description: c.description[opts.locale], color: c.color, position: position + 10 }), `category ${c.slug}`);
+    const created = must(await createCategory(ctx, system, { name: c.name[opts.locale], slug, description: c.description[opts.locale], color: c.color, position: position + 10, contentType: c.contentType }), `category ${c.slug}`);
     categoryIds.set(c.slug, created.id);
   }
   const speakers = { ja: DEMO_MEMBERS.filter((m) => m.locale === "ja"), en: DEMO_MEMBERS.filter((m) => m.locale === "en") };
@@ -86,14 +87,19 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
     opts.advance?.(600 + ((i * 379) % 900));
     const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags }), `topic ${i}`);
     posts++;
+    const replyIds: number[] = [];
     for (const [j, body] of thread.replies.entries()) {
       // Staff answer the second reply of each thread; the asker comes back to say what worked.
       const staff = voices.find((m) => m.staff)!;
       const who = j === 1 ? staff.username : j === 2 ? null : voices[(i + j + 3) % voices.length].username;
       const author = who ? await demoActor(ctx, who) : asker;
       opts.advance?.(20 + ((i * 7 + j * 53) % 240));
-      must(await createPost(ctx, author, { topicId: topic.id, body }), `reply ${i}.${j}`);
+      replyIds.push(must(await createPost(ctx, author, { topicId: topic.id, body }), `reply ${i}.${j}`).id);
       posts++;
+    }
+    const category = DEMO_CATEGORIES.find((c) => c.slug === thread.category)!;
+    if (thread.accept !== undefined && category.contentType === "question") {
+      must(await acceptAnswer(ctx, asker, { topicId: topic.id, postId: replyIds[thread.accept] }), `accept ${i}`);
     }
   }
   await reindexAll(ctx);
