@@ -153,7 +153,16 @@ export async function runBench(opts: BenchOptions): Promise<ScenarioResult[]> {
           url: baseUrl,
           connections: opts.connections,
           duration: seconds,
-          requests: [{ setupRequest: (req) => ({ ...req, ...s.request(n++) }) }],
+          // As a browser asks: it takes gzip (cached pages are sent compressed), so the bytes on the wire are a browser's.
+          headers: { "accept-encoding": "gzip, deflate, br" },
+          requests: [
+            {
+              setupRequest: (req) => {
+                const r = s.request(n++);
+                return { ...req, ...r, headers: { ...req.headers, ...r.headers } };
+              },
+            },
+          ],
         });
       await run(2); // warm-up: JIT, caches, connection pools
       let peak = rssMb(child.pid!);

@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, makeCategory, makeReply, makeTopic, makeUser } from "../../test/factories.js";
 import { Client, type TestApp, testApp } from "../../test/harness.js";
@@ -67,5 +68,41 @@ describe("pages cached for anonymous readers", () => {
     const anonymous = await new Client(t.server).get(topic.url);
     expect(anonymous.body).not.toContain(member.username);
     expect((await client.get(topic.url)).body).toContain(member.username);
+  });
+});
+
+describe("cached pages are sent compressed", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await testApp({ env: { RATE_LIMIT_FACTOR: "1000" } });
+  });
+  afterAll(() => t.close());
+
+  it("gives a gzip-accepting visitor the gzipped page with their own token, others the text", async () => {
+    const author = await makeUser(t.ctx, { name: "Gzip Author" });
+    const cat = await makeCategory(t.ctx);
+    const topic = await makeTopic(t.ctx, author, { categoryId: cat.id, title: "圧縮されたページ" });
+    const first = await new Client(t.server).get(topic.url);
+    let hit = null;
+    for (let i = 0; i < 50 && !hit; i++) {
+      const r = await new Client(t.server).get(topic.url, { "accept-encoding": "gzip, deflate, br" });
+      if (r.headers["content-encoding"] === "gzip") hit = r;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(hit).not.toBeNull();
+    expect(String(hit!.headers.vary)).toContain("Accept-Encoding");
+    const html = zlib.gunzipSync(hit!.rawPayload).toString();
+    const token = hit!.cookies.find((c) => c.name === "hiroba_csrf")?.value;
+    expect(csrfMeta(html)).toBe(token);
+    expect(html).toContain(`name="_csrf" value="${token}"`);
+    const firstToken = first.cookies.find((c) => c.name === "hiroba_csrf")?.value;
+    expect(html.replaceAll(token!, "T")).toBe(first.body.replaceAll(firstToken!, "T"));
+
+    const plain = await new Client(t.server).get(topic.url);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toContain("圧縮されたページ");
+    const refused = await new Client(t.server).get(topic.url, { "accept-encoding": "gzip;q=0, identity" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
   });
 });
