@@ -225,6 +225,30 @@ export interface QuestionAnswersTable {
   accepted_at: Timestamp;
 }
 
+export interface IdeasTable {
+  topic_id: number;
+  status: Generated<string>;
+  vote_count: Generated<number>;
+  status_changed_at: NullableTimestamp;
+}
+
+export interface IdeaVotesTable {
+  topic_id: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
+export interface IdeaStatusChangesTable {
+  id: Generated<number>;
+  topic_id: number;
+  status: string;
+  previous_status: string;
+  response: Generated<string>;
+  response_html: Generated<string>;
+  changed_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -245,4 +269,7 @@ export interface DB {
   audit_log: AuditLogTable;
   search_documents: SearchDocumentsTable;
   question_answers: QuestionAnswersTable;
+  ideas: IdeasTable;
+  idea_votes: IdeaVotesTable;
+  idea_status_changes: IdeaStatusChangesTable;
 }

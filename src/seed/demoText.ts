@@ -33,7 +33,7 @@ export interface DemoCategory {
   name: { ja: string; en: string };
   description: { ja: string; en: string };
   color: string;
-  contentType: "discussion" | "question";
+  contentType: "discussion" | "question" | "idea";
 }
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
@@ -63,7 +63,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     name: { ja: "ご意見・ご要望", en: "Feedback" },
     description: { ja: "製品へのご意見をお聞かせください。", en: "Tell us what to build next." },
     color: "#0891b2",
-    contentType: "discussion",
+    contentType: "idea",
   },
 ];
 
@@ -76,6 +76,9 @@ export interface DemoThread {
   replies: string[];
   /** The reply (by index) the asker accepts as the answer, in question categories. */
   accept?: number;
+  /** In idea categories: how many members vote for it, and the status staff set with their response. */
+  votes?: number;
+  status?: { status: "under_review" | "planned" | "in_progress" | "done" | "declined"; response: string };
 }
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -125,6 +128,8 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "ダッシュボードにダークモードがほしい",
     body: "夜に作業することが多いので、ダッシュボードにダークモードがあると嬉しいです。OS の設定に合わせて自動で切り替わるとさらに便利です。",
     tags: ["ui", "要望"],
+    votes: 7,
+    status: { status: "under_review", response: "多くのご要望をいただいています。配色の検討を始めました。" },
     replies: ["賛成です！目が疲れにくくなるので、ぜひお願いしたいです。", "ご要望ありがとうございます。チームで検討を始めました。進捗はこのトピックでお知らせします。"],
   },
   {
@@ -179,6 +184,8 @@ export const DEMO_THREADS: DemoThread[] = [
     title: "Please add keyboard shortcuts to the inbox",
     body: "Power users on our team go through hundreds of items a day. Shortcuts like `j`/`k` to move, `e` to archive and `r` to reply would save a lot of time.",
     tags: ["ux", "feature-request"],
+    votes: 5,
+    status: { status: "planned", response: "Planned for next quarter: `j`/`k`, `e` and `r` first, with a `?` cheat sheet." },
     replies: ["+1, Gmail-style shortcuts would be perfect.", "Thanks for the suggestion! This is on our list for next quarter."],
   },
   {

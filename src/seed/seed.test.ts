@@ -28,6 +28,11 @@ describe("seeding", () => {
     expect(Number(category.topic_count)).toBe(DEMO_THREADS.filter((th) => th.category === "troubleshooting").length);
     const accepted = await t.ctx.db.selectFrom("question_answers").select("topic_id").execute();
     expect(accepted).toHaveLength(DEMO_THREADS.filter((th) => th.accept !== undefined && th.category !== "feedback").length);
+    const ideas = await t.ctx.db.selectFrom("ideas").select(["status", "vote_count"]).where("status", "!=", "new").orderBy("vote_count").execute();
+    expect(ideas).toEqual([
+      { status: "planned", vote_count: 5 },
+      { status: "under_review", vote_count: 7 },
+    ]);
     const found = await searchPosts(t.ctx, system, { q: "文字化け" });
     expect(found.ok && found.value.results.length).toBeGreaterThan(0);
     expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);

@@ -12,6 +12,8 @@ import { createPost } from "../domain/content/commands/createPost.js";
 import { createTopic } from "../domain/content/commands/createTopic.js";
 import { reindexAll } from "../domain/search/indexing.js";
 import { acceptAnswer } from "../domain/questions/commands/acceptAnswer.js";
+import { setIdeaStatus } from "../domain/ideas/commands/setIdeaStatus.js";
+import { voteForIdea } from "../domain/ideas/commands/vote.js";
 import { type Failure, type Result, err, ok } from "../lib/result.js";
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_THREADS } from "./demoText.js";
 
@@ -100,6 +102,11 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
     const category = DEMO_CATEGORIES.find((c) => c.slug === thread.category)!;
     if (thread.accept !== undefined && category.contentType === "question") {
       must(await acceptAnswer(ctx, asker, { topicId: topic.id, postId: replyIds[thread.accept] }), `accept ${i}`);
+    }
+    if (category.contentType === "idea") {
+      const voters = DEMO_MEMBERS.filter((m) => !m.staff).slice(0, thread.votes ?? 0);
+      for (const m of voters) must(await voteForIdea(ctx, await demoActor(ctx, m.username), { topicId: topic.id }), `vote ${i}`);
+      if (thread.status) must(await setIdeaStatus(ctx, await demoActor(ctx, voices.find((m) => m.staff)!.username), { topicId: topic.id, ...thread.status }), `idea status ${i}`);
     }
   }
   await reindexAll(ctx);

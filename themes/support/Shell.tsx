@@ -36,9 +36,10 @@ const NAV: Array<{ href: string; key: string; icon: IconName }> = [
   { href: "/top", key: "nav.top", icon: "trending" },
   { href: "/categories", key: "nav.categories", icon: "grid" },
   { href: "/tags", key: "nav.tags", icon: "tag" },
+  { href: "/ideas", key: "ideas:board.title", icon: "idea" },
 ];
 
-/** The main navigation links (latest, unanswered, top, categories, tags), current page marked. */
+/** The main navigation links (latest, unanswered, top, categories, tags, ideas), current page marked. */
 export function NavLinks({ home = false }: { home?: boolean }) {
   const { t, path } = useUi();
   const current = (href: string) => (href === "/" ? path === "/" || path.startsWith("/?") : path === href || path.startsWith(`${href}?`) || path.startsWith(`${href}/`));

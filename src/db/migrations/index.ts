@@ -7,6 +7,7 @@ import { admin } from "./20261124_0400_admin.js";
 import { contentTypes } from "./20261124_0700_content_types.js";
 import { notificationKinds } from "./20261124_0701_notification_kinds.js";
 import { questions } from "./20261205_0800_questions.js";
+import { ideas } from "./20261206_0900_ideas.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas];

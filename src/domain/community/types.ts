@@ -10,6 +10,8 @@ export interface SiteSettings {
   theme: ThemeId;
   /** True once the setup page created the community and its first admin. */
   setupDone: boolean;
+  /** How many open ideas (not done or declined) a member may vote for at once; 0: no limit. */
+  ideaVoteLimit: number;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -18,6 +20,7 @@ export const defaultSettings: SiteSettings = {
   defaultLocale: "en",
   theme: "support",
   setupDone: false,
+  ideaVoteLimit: 0,
 };
 
 export type AccessLevel = "none" | "see" | "reply" | "create";

@@ -8,6 +8,7 @@ import { categoryManagementApi } from "./categoryManagement.js";
 import { topicsApi } from "./topics.js";
 import { usersApi } from "./users.js";
 import { questionsApi } from "./questions.js";
+import { ideasApi } from "./ideas.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -19,4 +20,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   meApi(app, ctx);
   contentApi(app, ctx);
   questionsApi(app, ctx);
+  ideasApi(app, ctx);
 }

@@ -13,6 +13,7 @@ import { seoPages } from "./seo.js";
 import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
 import { questionPages } from "./questions.js";
+import { ideaPages } from "./ideas.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -30,6 +31,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   listPages(app, ctx);
   topicPages(app, ctx);
   questionPages(app, ctx);
+  ideaPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

@@ -13,12 +13,15 @@ export const UpdateSettingsInput = z.object({
   description: z.string().trim().max(500).default(""),
   defaultLocale: z.enum(LOCALES as ["ja", "en"]),
   theme: z.enum(THEMES as ["support", "social", "bbs"]),
+  /** Absent: left as it is. */
+  ideaVoteLimit: z.coerce.number().int().min(0).max(1000).optional(),
 });
 
-type Editable = Pick<SiteSettings, "name" | "description" | "defaultLocale" | "theme">;
+type Editable = Pick<SiteSettings, "name" | "description" | "defaultLocale" | "theme" | "ideaVoteLimit">;
 
 /**
- * Changes the community's name, description, default language and default theme (admins only).
+ * Changes the community's name, description, default language, default theme and the number of
+ * open ideas a member may vote for (admins only).
  * Records what changed in the audit log. Fails: unauthenticated, forbidden, invalid.
  */
 export async function updateSettings(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<{ changed: string[] }>> {
@@ -26,13 +29,13 @@ export async function updateSettings(ctx: Ctx, actor: Actor, input: unknown): Pr
   if (denied) return denied;
   const parsed = parseInput(UpdateSettingsInput, input);
   if (!parsed.ok) return parsed;
-  const next: Editable = parsed.value;
+  const next: Partial<Editable> = parsed.value;
   const now = ctx.clock();
   const changed = await transact(ctx, async (trx) => {
     const before = await loadSettings(trx);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of Object.keys(next) as Array<keyof Editable>) {
-      if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
+      if (next[key] !== undefined && before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
     }
     if (Object.keys(changes).length === 0) return [];
     await saveSettings(trx, next, now);

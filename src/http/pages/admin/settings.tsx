@@ -5,7 +5,7 @@ import type { Ctx } from "../../../domain/ctx.js";
 import { Csrf, Field } from "../../../render/components/common.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, sendAdminPage, statusFor } from "./shared.js";
 
-const KEYS = ["name", "description", "defaultLocale", "theme"] as const;
+const KEYS = ["name", "description", "defaultLocale", "theme", "ideaVoteLimit"] as const;
 type Form = Record<(typeof KEYS)[number], string>;
 
 function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, rejected?: Rejected<Form>) {
@@ -40,6 +40,7 @@ function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, 
           ))}
           {errors.theme ? <p class="field-error">{errors.theme}</p> : null}
         </fieldset>
+        <Field name="ideaVoteLimit" type="number" label={t("ideas:settings.voteLimit")} value={form.ideaVoteLimit} error={errors.ideaVoteLimit} hint={t("ideas:settings.voteLimitHint")} />
         <div class="form-actions">
           <button type="submit" class="button button-primary">
             {t("admin:save")}
@@ -54,7 +55,7 @@ function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, 
 export function settingsPage(app: FastifyInstance, ctx: Ctx): void {
   app.get("/admin/settings", async (req, reply) => {
     const s = req.settings;
-    return render(ctx, req, reply, { name: s.name, description: s.description, defaultLocale: s.defaultLocale, theme: s.theme });
+    return render(ctx, req, reply, { name: s.name, description: s.description, defaultLocale: s.defaultLocale, theme: s.theme, ideaVoteLimit: String(s.ideaVoteLimit) });
   });
 
   app.post("/admin/settings", async (req, reply) => {
