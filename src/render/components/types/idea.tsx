@@ -19,23 +19,15 @@ export function IdeaVote(props: { topicId: number; votes: number; voted: boolean
     </span>
   );
   let action = null;
-  if (props.voted) {
+  if (props.voted || props.canVote) {
+    // One form: withdraw when the reader has voted, vote otherwise.
+    const voted = props.voted;
     action = (
-      <form method="post" action={`/t/${props.topicId}/unvote`} class="inline-form">
+      <form method="post" action={`/t/${props.topicId}/${voted ? "unvote" : "vote"}`} class="inline-form">
         <Csrf />
         <input type="hidden" name="next" value={props.next} />
-        <button type="submit" class="button idea-voted" aria-pressed="true">
-          <Icon name="check" size={15} /> {t("ideas:vote.voted")}
-        </button>
-      </form>
-    );
-  } else if (props.canVote) {
-    action = (
-      <form method="post" action={`/t/${props.topicId}/vote`} class="inline-form">
-        <Csrf />
-        <input type="hidden" name="next" value={props.next} />
-        <button type="submit" class="button button-primary idea-vote-button" aria-pressed="false">
-          <Icon name="vote" size={15} /> {t("ideas:vote.vote")}
+        <button type="submit" class={voted ? "button idea-voted" : "button button-primary idea-vote-button"} aria-pressed={voted ? "true" : "false"}>
+          <Icon name={voted ? "check" : "vote"} size={15} /> {t(voted ? "ideas:vote.voted" : "ideas:vote.vote")}
         </button>
       </form>
     );
