@@ -249,6 +249,31 @@ export interface IdeaStatusChangesTable {
   created_at: Timestamp;
 }
 
+/** A product members review (defined by admins). */
+export interface ProductsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  url: Generated<string>;
+  position: Generated<number>;
+  archived_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A review topic's product and star rating (one row per review topic). */
+export interface ReviewsTable {
+  topic_id: number;
+  product_id: number;
+  user_id: number;
+  rating: number;
+  rated_at: Timestamp;
+  removal_reason: string | null;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -272,4 +297,6 @@ export interface DB {
   ideas: IdeasTable;
   idea_votes: IdeaVotesTable;
   idea_status_changes: IdeaStatusChangesTable;
+  products: ProductsTable;
+  reviews: ReviewsTable;
 }

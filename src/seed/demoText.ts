@@ -33,8 +33,28 @@ export interface DemoCategory {
   name: { ja: string; en: string };
   description: { ja: string; en: string };
   color: string;
-  contentType: "discussion" | "question" | "idea";
+  contentType: "discussion" | "question" | "idea" | "review";
 }
+
+export interface DemoProduct {
+  slug: string;
+  name: { ja: string; en: string };
+  description: { ja: string; en: string };
+}
+
+/** The products the demo's members review. */
+export const DEMO_PRODUCTS: DemoProduct[] = [
+  {
+    slug: "cloud",
+    name: { ja: "Hiroba クラウド", en: "Hiroba Cloud" },
+    description: { ja: "ブラウザから使える顧客管理とレポートのサービス。", en: "Customer records and reports in the browser." },
+  },
+  {
+    slug: "mobile",
+    name: { ja: "Hiroba モバイル", en: "Hiroba Mobile" },
+    description: { ja: "外出先から案件と問い合わせを確認できるスマートフォンアプリ。", en: "Deals and support tickets on your phone, on the go." },
+  },
+];
 
 export const DEMO_CATEGORIES: DemoCategory[] = [
   {
@@ -65,6 +85,13 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     color: "#0891b2",
     contentType: "idea",
   },
+  {
+    slug: "reviews",
+    name: { ja: "製品レビュー", en: "Product reviews" },
+    description: { ja: "使ってみた感想を星の数とともに。", en: "Rate the products you use and say why." },
+    color: "#d97706",
+    contentType: "review",
+  },
 ];
 
 export interface DemoThread {
@@ -79,6 +106,8 @@ export interface DemoThread {
   /** In idea categories: how many members vote for it, and the status staff set with their response. */
   votes?: number;
   status?: { status: "under_review" | "planned" | "in_progress" | "done" | "declined"; response: string };
+  /** In review categories: the product (by slug) and the stars. Replies alternate staff and the reviewer. */
+  review?: { product: string; rating: number };
 }
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -197,6 +226,48 @@ export const DEMO_THREADS: DemoThread[] = [
     replies: [
       "A workspace is your company; projects live inside it. For an agency, one workspace with a project per client works well.",
       "We do exactly that, with a naming convention like `Client – Project`. Permissions can be set per project, so clients only see their own.",
+    ],
+  },
+  {
+    category: "reviews",
+    locale: "ja",
+    title: "レポート機能が便利で、チームの会議が短くなりました",
+    body: "導入して半年になります。\n\n- 週次レポートが自動で届くので、集計作業がなくなりました\n- ダッシュボードの表示も速いです\n\n強いて言えば、グラフの色をもう少し自由に変えられると嬉しいです。",
+    tags: ["レポート"],
+    review: { product: "cloud", rating: 5 },
+    replies: ["嬉しいお言葉をありがとうございます。グラフの色の設定はご要望として開発チームに共有しました。"],
+  },
+  {
+    category: "reviews",
+    locale: "ja",
+    title: "オフラインで使えないのが残念",
+    body: "営業で地方を回ることが多いのですが、電波の弱い場所ではアプリが開けません。\n\n閲覧だけでもオフラインでできれば星 4 にしたいです。",
+    tags: ["モバイル", "オフライン"],
+    review: { product: "mobile", rating: 2 },
+    replies: [
+      "ご不便をおかけしております。オフライン閲覧は次のバージョンで対応予定です。リリースの際はお知らせでご案内します。",
+      "ありがとうございます。対応されたら評価を見直します。",
+    ],
+  },
+  {
+    category: "reviews",
+    locale: "en",
+    title: "Solid and fast, with a few rough edges in the API docs",
+    body: "We moved our whole support team onto Hiroba Cloud last quarter. Search is fast and the reports are exactly what our managers wanted.\n\nThe API reference could use more examples, which cost us a day during the CRM integration.",
+    tags: ["api", "reports"],
+    review: { product: "cloud", rating: 4 },
+    replies: ["Thanks for the detailed review! We are adding request and response examples to every endpoint in the API reference this month."],
+  },
+  {
+    category: "reviews",
+    locale: "en",
+    title: "Does the job, but notifications are unreliable",
+    body: "The mobile app is handy for checking tickets between meetings. Push notifications, though, sometimes arrive an hour late or not at all on Android.",
+    tags: ["mobile", "notifications"],
+    review: { product: "mobile", rating: 3 },
+    replies: [
+      "Sorry about that. Could you check whether battery optimisation is turned off for the app? Android delays notifications for optimised apps. If that does not help, please write to support with your device model.",
+      "Turning off battery optimisation helped. Notifications arrive on time now.",
     ],
   },
 ];

@@ -33,6 +33,8 @@ describe("seeding", () => {
       { status: "planned", vote_count: 5 },
       { status: "under_review", vote_count: 7 },
     ]);
+    const reviews = await t.ctx.db.selectFrom("reviews as r").innerJoin("products as p", "p.id", "r.product_id").select(["p.slug", "r.rating"]).orderBy("r.topic_id").execute();
+    expect(reviews).toEqual(DEMO_THREADS.flatMap((th) => (th.review ? [{ slug: th.review.product, rating: th.review.rating }] : [])));
     const found = await searchPosts(t.ctx, system, { q: "文字化け" });
     expect(found.ok && found.value.results.length).toBeGreaterThan(0);
     expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);

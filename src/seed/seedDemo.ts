@@ -15,7 +15,8 @@ import { acceptAnswer } from "../domain/questions/commands/acceptAnswer.js";
 import { setIdeaStatus } from "../domain/ideas/commands/setIdeaStatus.js";
 import { voteForIdea } from "../domain/ideas/commands/vote.js";
 import { type Failure, type Result, err, ok } from "../lib/result.js";
-import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_THREADS } from "./demoText.js";
+import { createProduct } from "../domain/reviews/commands/products.js";
+import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PRODUCTS, DEMO_THREADS } from "./demoText.js";
 
 export interface SeedDemoOptions {
   /** The community's language when the seed also sets it up. */
@@ -48,7 +49,7 @@ async function demoActor(ctx: Ctx, username: string): Promise<UserActor> {
 }
 
 /**
- * Fills a community with a believable Japanese/English demo: staff and members, four categories,
+ * Fills a community with a believable Japanese/English demo: staff and members, five categories, two products to review,
  * conversations with replies — all through the same commands the web uses, then indexes them for
  * search. Sets the community up first when nobody has. Fails: conflict (the demo is there already).
  * The caller's config should relax posting limits (the seed posts faster than any member may).
@@ -81,19 +82,27 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
     const created = must(await createCategory(ctx, system, { name: c.name[opts.locale], slug, description: c.description[opts.locale], color: c.color, position: position + 10, contentType: c.contentType }), `category ${c.slug}`);
     categoryIds.set(c.slug, created.id);
   }
+  const productIds = new Map<string, number>();
+  for (const p of DEMO_PRODUCTS) {
+    const taken = await ctx.db.selectFrom("products").select("id").where("slug", "=", p.slug).executeTakeFirst();
+    const created = must(await createProduct(ctx, system, { name: p.name[opts.locale], slug: taken ? `${p.slug}-demo` : p.slug, description: p.description[opts.locale] }), `product ${p.slug}`);
+    productIds.set(p.slug, created.id);
+  }
   const speakers = { ja: DEMO_MEMBERS.filter((m) => m.locale === "ja"), en: DEMO_MEMBERS.filter((m) => m.locale === "en") };
   let posts = 0;
   for (const [i, thread] of DEMO_THREADS.entries()) {
     const voices = speakers[thread.locale];
     const asker = await demoActor(ctx, voices[(i + 2) % voices.length].username);
     opts.advance?.(600 + ((i * 379) % 900));
-    const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags }), `topic ${i}`);
+    const review = thread.review ? { productId: productIds.get(thread.review.product), rating: thread.review.rating } : undefined;
+    const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags, review }), `topic ${i}`);
     posts++;
     const replyIds: number[] = [];
     for (const [j, body] of thread.replies.entries()) {
       // Staff answer the second reply of each thread; the asker comes back to say what worked.
       const staff = voices.find((m) => m.staff)!;
-      const who = j === 1 ? staff.username : j === 2 ? null : voices[(i + j + 3) % voices.length].username;
+      // Under a review only staff and the reviewer reply: staff first, then the reviewer.
+      const who = thread.review ? (j % 2 === 0 ? staff.username : null) : j === 1 ? staff.username : j === 2 ? null : voices[(i + j + 3) % voices.length].username;
       const author = who ? await demoActor(ctx, who) : asker;
       opts.advance?.(20 + ((i * 7 + j * 53) % 240));
       replyIds.push(must(await createPost(ctx, author, { topicId: topic.id, body }), `reply ${i}.${j}`).id);

@@ -42,6 +42,12 @@ export interface TypedTopic {
   firstPostId: number;
 }
 
+/** One option of a type's field in the new-topic form. */
+export interface FormChoice {
+  value: string;
+  label: string;
+}
+
 export interface TopicTypeModule<F = unknown> {
   type: ContentType;
   /**
@@ -49,6 +55,8 @@ export interface TopicTypeModule<F = unknown> {
    * JSON, `type.field` names in forms). Field errors come back as `<type>.<field>`.
    */
   fields?: z.ZodType<F>;
+  /** Choices the new-topic form offers for the type's fields (e.g. the products to review), by field name. */
+  formChoices?(ctx: Ctx, actor: Actor): Promise<Record<string, FormChoice[]>>;
   /** Checks before the transaction (e.g. one review per product). Return a failure to refuse. */
   validate?(ctx: Ctx, actor: UserActor, fields: F): Promise<Failure | null>;
   /** Writes the type's own rows inside createTopic's transaction. */
@@ -58,8 +66,8 @@ export interface TopicTypeModule<F = unknown> {
    * Absent: category permissions alone decide.
    */
   mayReply?(actor: Actor, topic: TopicRecord): boolean;
-  /** The type's data for one topic page, for this reader. */
-  loadTopic?(ctx: Ctx, actor: Actor, t: TypedTopic): Promise<TopicTypeData>;
+  /** The type's data for one topic page, for this reader; null when its rows are missing (the page shows a plain topic). */
+  loadTopic?(ctx: Ctx, actor: Actor, t: TypedTopic): Promise<TopicTypeData | null>;
   /** The type's summaries for topics in a list (one batched query, not one per topic). */
   loadSummaries?(ctx: Ctx, actor: Actor, topicIds: number[]): Promise<Map<number, TopicTypeSummary>>;
 }

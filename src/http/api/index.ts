@@ -9,6 +9,7 @@ import { topicsApi } from "./topics.js";
 import { usersApi } from "./users.js";
 import { questionsApi } from "./questions.js";
 import { ideasApi } from "./ideas.js";
+import { reviewsApi } from "./reviews.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -21,4 +22,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   contentApi(app, ctx);
   questionsApi(app, ctx);
   ideasApi(app, ctx);
+  reviewsApi(app, ctx);
 }

@@ -14,6 +14,7 @@ import { setupPages } from "./setup.js";
 import { topicPages } from "./topic.js";
 import { questionPages } from "./questions.js";
 import { ideaPages } from "./ideas.js";
+import { reviewPages } from "./reviews.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -32,6 +33,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   topicPages(app, ctx);
   questionPages(app, ctx);
   ideaPages(app, ctx);
+  reviewPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

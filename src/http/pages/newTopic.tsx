@@ -4,12 +4,12 @@ import { categoryAccess } from "../../domain/community/policy.js";
 import type { Category } from "../../domain/community/types.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { createTopic } from "../../domain/content/commands/createTopic.js";
-import { categoryType } from "../../domain/content/contentTypes.js";
+import { categoryType, topicType } from "../../domain/content/contentTypes.js";
 import { canCreateTopic } from "../../domain/content/policy.js";
 import type { Failure } from "../../lib/result.js";
 import { Csrf, Field, FormError, safeColor } from "../../render/components/common.js";
 import { PostExtensionFields, TopicTypeFields } from "../../render/components/types/parts.js";
-import { failureMessage, translateFields } from "../errors.js";
+import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { formValues, nestFields } from "../forms.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
@@ -66,7 +66,8 @@ async function renderForm(
   const sameType = (await postableCategories(ctx, req.actor)).filter((c) => categoryType(c.contentType) === type);
   const errors = translateFields(req.t, failure?.fields) ?? {};
   const index = await ctx.cache.categories();
-  const form = { values, errors };
+  const choices = (await topicType(type).formChoices?.(ctx, req.actor)) ?? {};
+  const form = { values, errors, choices };
   return sendPage(
     ctx,
     req,
@@ -125,7 +126,7 @@ async function renderForm(
 }
 
 export function newTopicPages(app: FastifyInstance, ctx: Ctx): void {
-  app.get<{ Querystring: { category?: string } }>("/new-topic", async (req, reply) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>("/new-topic", async (req, reply) => {
     if (req.actor.kind !== "user") return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
     if (!req.actor.emailVerified) return sendErrorPage(ctx, req, reply, { ok: false, code: "forbidden", messageKey: "errors:verifyEmailFirst" });
     const postable = await postableCategories(ctx, req.actor);
@@ -133,7 +134,10 @@ export function newTopicPages(app: FastifyInstance, ctx: Ctx): void {
     // One place to post: no need to ask where.
     const category = chosen ?? (postable.length === 1 ? postable[0] : undefined);
     if (!category) return renderChooser(ctx, req, reply);
-    return renderForm(ctx, req, reply, category, { title: "", body: "", tags: "" });
+    // Links may preset the type's own fields (a product page's "Write a review": ?review.productId=3).
+    const prefix = `${categoryType(category.contentType)}.`;
+    const preset = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => e[0].startsWith(prefix) && typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 200)]));
+    return renderForm(ctx, req, reply, category, { title: "", body: "", tags: "", ...preset });
   });
 
   app.post<{ Body: Record<string, unknown> }>("/new-topic", async (req, reply) => {
@@ -151,6 +155,6 @@ export function newTopicPages(app: FastifyInstance, ctx: Ctx): void {
       if (postable.length === 0) return sendErrorPage(ctx, req, reply, res);
       return renderForm(ctx, req, reply, postable[0], values, res, res.code === "not_found" ? 404 : 403);
     }
-    return renderForm(ctx, req, reply, category, values, res, res.code === "rate_limited" ? 429 : res.code === "forbidden" ? 403 : 400);
+    return renderForm(ctx, req, reply, category, values, res, STATUS[res.code]);
   });
 }

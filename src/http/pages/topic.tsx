@@ -59,7 +59,7 @@ async function renderTopic(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p
       canonical,
       description,
       ogType: "article",
-      jsonLd: page.typeData?.type === "question" ? qaPageJsonLd(ctx, page) : {
+      jsonLd: page.typeData?.type === "question" ? qaPageJsonLd(ctx, page) : page.typeData?.type === "review" ? reviewJsonLd(ctx, page) : {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         headline: topic.title,
@@ -80,6 +80,33 @@ async function renderTopic(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, p
       },
     },
   });
+}
+
+/** schema.org Review of a Product (with the product's AggregateRating as this reader sees it). */
+function reviewJsonLd(ctx: Ctx, page: TopicPage): Record<string, unknown> | undefined {
+  const data = page.typeData?.type === "review" ? page.typeData : null;
+  if (!data) return undefined;
+  const { topic, posts } = page;
+  const first = posts.find((p) => p.postNumber === 1);
+  const { stats, product } = data;
+  return {
+    "@context": "https://schema.org",
+    "@type": "Review",
+    name: topic.title,
+    url: ctx.config.baseUrl + topic.url,
+    datePublished: topic.createdAt.toISOString(),
+    reviewBody: first ? plainExcerpt(first.body, 1000) : undefined,
+    author: { "@type": "Person", name: topic.author.name || topic.author.username, url: `${ctx.config.baseUrl}/u/${encodeURIComponent(topic.author.username)}` },
+    reviewRating: { "@type": "Rating", ratingValue: data.rating, bestRating: 5, worstRating: 1 },
+    itemReviewed: {
+      "@type": "Product",
+      name: product.name,
+      url: `${ctx.config.baseUrl}/products/${encodeURIComponent(product.slug)}`,
+      ...(stats.count > 0 && stats.average !== null
+        ? { aggregateRating: { "@type": "AggregateRating", ratingValue: Math.round(stats.average * 100) / 100, reviewCount: stats.count, bestRating: 5, worstRating: 1 } }
+        : {}),
+    },
+  };
 }
 
 /** schema.org QAPage for a question: the question, its accepted answer and other replies as suggested answers. */

@@ -9,6 +9,7 @@ export const ADMIN_SECTIONS = [
   { key: "categories", href: "/admin/categories" },
   { key: "groups", href: "/admin/groups" },
   { key: "tags", href: "/admin/tags" },
+  { key: "products", href: "/admin/products" },
   { key: "users", href: "/admin/users" },
   { key: "apiKeys", href: "/admin/api-keys" },
   { key: "mail", href: "/admin/mail" },

@@ -2,3 +2,4 @@
 // registerTopicType or registerPostExtension when imported). Add one import per module.
 import "../../questions/questionType.js";
 import "../../ideas/ideaType.js";
+import "../../reviews/reviewType.js";

@@ -10,6 +10,7 @@ import { dashboardPage } from "./dashboard.js";
 import { groupPages } from "./groups.js";
 import { jobPages } from "./jobs.js";
 import { mailPages } from "./mail.js";
+import { productPages } from "./products.js";
 import { settingsPage } from "./settings.js";
 import { tagPages } from "./tags.js";
 import { userDetailPages } from "./userDetail.js";
@@ -34,6 +35,7 @@ export function adminPages(app: FastifyInstance, ctx: Ctx): void {
   categoryEditPages(app, ctx);
   groupPages(app, ctx);
   tagPages(app, ctx);
+  productPages(app, ctx);
   userListPages(app, ctx);
   userDetailPages(app, ctx);
   apiKeyPages(app, ctx);

@@ -2,3 +2,4 @@
 // or registerPostExtensionUi when imported). Add one import per module.
 import "./question.js";
 import "./idea.js";
+import "./review.js";

@@ -8,6 +8,8 @@ import type { PostViewProps, TopicView } from "../../theme.js";
 export interface FormState {
   values: Record<string, string>;
   errors: Record<string, string>;
+  /** The options of the type's choice fields, by field name (from the type's `formChoices`). */
+  choices?: Record<string, Array<{ value: string; label: string }>>;
 }
 
 /** How a content type shows itself; every part is optional. */
