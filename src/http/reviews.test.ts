@@ -167,6 +167,10 @@ describe("reviews over HTTP", () => {
     const viaApi = await (await signedIn(other)).json("POST", "/api/v1/topics", { categoryId, title: "Review through the API", body: "Works for me.", review: { productId: (await product()).id, rating: 6 } });
     expect(viaApi.statusCode).toBe(400);
     expect(viaApi.json().error.fields["review.rating"]).toBe("Choose from 1 to 5 stars.");
+    const good = await (await signedIn(other)).json("POST", "/api/v1/topics", { categoryId, title: "Review through the API", body: "Works for me.", review: { productId: (await product()).id, rating: 4 } });
+    expect(good.statusCode).toBe(201);
+    const shown = await new Client(t.server).json("GET", `/api/v1/topics/${good.json().id}`);
+    expect(shown.json().typeData).toMatchObject({ type: "review", rating: 4, stats: { count: 1, average: 4, distribution: [0, 0, 0, 1, 0] }, canRate: false });
   });
 
   it("lets admins manage products in the admin area; an invalid form keeps what was typed", async () => {

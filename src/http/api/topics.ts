@@ -54,7 +54,17 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
       schema: {
         tags: ["topics"],
         summary: "Start a topic",
-        body: z.object({ categoryId: z.number().int(), title: z.string(), body: z.string(), tags: z.array(z.string()).optional() }),
+        // Loose: a content type's or post extension's own fields ride along under their key.
+        body: z.looseObject({
+          categoryId: z.number().int(),
+          title: z.string(),
+          body: z.string(),
+          tags: z.array(z.string()).optional(),
+          review: z
+            .object({ productId: z.number().int(), rating: z.unknown().describe("1 to 5") })
+            .optional()
+            .describe("in review categories (required there): the product reviewed and the stars"),
+        }),
         response: {
           201: z.object({ id: z.number(), postId: z.number(), slug: z.string(), url: z.string() }),
           400: ErrorJson,
