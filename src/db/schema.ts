@@ -274,6 +274,34 @@ export interface ReviewsTable {
   removed_at: NullableTimestamp;
 }
 
+/** A poll inside a post (at most one per post). */
+export interface PollsTable {
+  id: Generated<number>;
+  post_id: number;
+  question: string;
+  multiple: Bool;
+  results: Generated<string>;
+  closes_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  voter_count: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface PollOptionsTable {
+  id: Generated<number>;
+  poll_id: number;
+  position: number;
+  label: string;
+  vote_count: Generated<number>;
+}
+
+export interface PollVotesTable {
+  poll_id: number;
+  option_id: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -299,4 +327,7 @@ export interface DB {
   idea_status_changes: IdeaStatusChangesTable;
   products: ProductsTable;
   reviews: ReviewsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_votes: PollVotesTable;
 }

@@ -9,6 +9,7 @@ import { notificationKinds } from "./20261124_0701_notification_kinds.js";
 import { questions } from "./20261205_0800_questions.js";
 import { ideas } from "./20261206_0900_ideas.js";
 import { reviews } from "./20261206_1000_reviews.js";
+import { polls } from "./20261206_1100_polls.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews, polls];

@@ -10,6 +10,7 @@ import { usersApi } from "./users.js";
 import { questionsApi } from "./questions.js";
 import { ideasApi } from "./ideas.js";
 import { reviewsApi } from "./reviews.js";
+import { pollsApi } from "./polls.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -23,4 +24,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   questionsApi(app, ctx);
   ideasApi(app, ctx);
   reviewsApi(app, ctx);
+  pollsApi(app, ctx);
 }

@@ -1,6 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+
+/** A poll to add to a new post (see the polls section of docs/api.md). */
+const PollInputJson = z
+  .object({
+    question: z.string(),
+    options: z.array(z.string()).describe("2–20 distinct options"),
+    multiple: z.boolean().optional(),
+    results: z.enum(["after_vote", "always", "after_close"]).optional(),
+    closesAt: z.string().optional().describe("ISO 8601 with an offset; absent: stays open"),
+  })
+  .describe("a poll inside the post");
 import { createPost } from "../../domain/content/commands/createPost.js";
 import { createTopic } from "../../domain/content/commands/createTopic.js";
 import { getTopicPage } from "../../domain/content/queries/getTopicPage.js";
@@ -64,6 +75,7 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
             .object({ productId: z.number().int(), rating: z.unknown().describe("1 to 5") })
             .optional()
             .describe("in review categories (required there): the product reviewed and the stars"),
+          poll: PollInputJson.optional(),
         }),
         response: {
           201: z.object({ id: z.number(), postId: z.number(), slug: z.string(), url: z.string() }),
@@ -181,7 +193,7 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
         tags: ["posts"],
         summary: "Reply to a topic",
         params: IdParams,
-        body: z.object({ body: z.string(), replyToPostId: z.number().int().optional() }),
+        body: z.looseObject({ body: z.string(), replyToPostId: z.number().int().optional(), poll: PollInputJson.optional() }),
         response: {
           201: z.object({ id: z.number(), topicId: z.number(), postNumber: z.number(), url: z.string() }),
           400: ErrorJson,

@@ -15,6 +15,7 @@ import { topicPages } from "./topic.js";
 import { questionPages } from "./questions.js";
 import { ideaPages } from "./ideas.js";
 import { reviewPages } from "./reviews.js";
+import { pollPages } from "./polls.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -34,6 +35,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   questionPages(app, ctx);
   ideaPages(app, ctx);
   reviewPages(app, ctx);
+  pollPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

@@ -39,6 +39,7 @@ const PATHS = {
   vote: '<path d="m6 14 6-6 6 6"/><path d="M12 8v12"/>',
   idea: '<path d="M9 18h6M10 22h4"/><path d="M12 2a7 7 0 0 0-4 12.7V16h8v-1.3A7 7 0 0 0 12 2z"/>',
   roadmap: '<path d="M4 5h9M4 12h13M4 19h7"/><circle cx="17" cy="5" r="2"/><circle cx="20" cy="12" r="2"/><circle cx="14" cy="19" r="2"/>',
+  poll: '<path d="M5 20V10M12 20V4M19 20v-7"/>',
   star: '<path d="m12 3 2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1L3.2 9.5l6.1-.9z"/>',
 } as const;
 

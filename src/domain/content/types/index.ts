@@ -3,3 +3,4 @@
 import "../../questions/questionType.js";
 import "../../ideas/ideaType.js";
 import "../../reviews/reviewType.js";
+import "../../polls/pollExtension.js";
