@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Actor } from "../actor.js";
-import type { Ctx } from "../ctx.js";
 import { registerPostExtension } from "../content/postExtensions.js";
 import { toBool } from "../../db/codec.js";
 import { err } from "../../lib/result.js";
