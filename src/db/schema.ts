@@ -302,6 +302,27 @@ export interface PollVotesTable {
   created_at: Timestamp;
 }
 
+/** An event topic's time, place and capacity (`going_count` kept in step with the answers). */
+export interface EventsTable {
+  topic_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  online_url: Generated<string>;
+  place: Generated<string>;
+  capacity: number | null;
+  going_count: Generated<number>;
+  updated_at: Timestamp;
+}
+
+/** A member's answer to an event: going, maybe, not_going, or waitlist (full when they said going). */
+export interface EventRsvpsTable {
+  topic_id: number;
+  user_id: number;
+  status: string;
+  responded_at: Timestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -330,4 +351,6 @@ export interface DB {
   polls: PollsTable;
   poll_options: PollOptionsTable;
   poll_votes: PollVotesTable;
+  events: EventsTable;
+  event_rsvps: EventRsvpsTable;
 }

@@ -10,6 +10,7 @@ import { questions } from "./20261205_0800_questions.js";
 import { ideas } from "./20261206_0900_ideas.js";
 import { reviews } from "./20261206_1000_reviews.js";
 import { polls } from "./20261206_1100_polls.js";
+import { events } from "./20261207_1200_events.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews, polls];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews, polls, events];

@@ -114,6 +114,12 @@ export function categoryRef(index: CategoryIndex, id: number): CategoryRef {
 
 // ---- posts ----------------------------------------------------------------------------------
 
+/** The id of a topic's first post (the question, the idea, the event's description…). */
+export async function firstPostId(db: Tx, topicId: number): Promise<number | null> {
+  const r = await db.selectFrom("posts").select("id").where("topic_id", "=", topicId).where("post_number", "=", 1).executeTakeFirst();
+  return r?.id ?? null;
+}
+
 /** Options for reading posts: moderators still read the text of deleted posts. */
 export interface PostReadOptions {
   revealDeleted?: boolean;

@@ -17,3 +17,9 @@ export const TagList = z.preprocess((v) => {
   if (typeof v === "string") return v.split(/[,\s、，]+/).filter(Boolean);
   return v ?? [];
 }, Tags).transform((tags) => [...new Map(tags.map((t) => [t.toLowerCase(), t])).values()]);
+
+/** An http(s) address, or empty. */
+export const WebUrl = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim() : v),
+  z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "validation.url" }).max(500)]),
+);

@@ -4,3 +4,4 @@ import "../../questions/questionType.js";
 import "../../ideas/ideaType.js";
 import "../../reviews/reviewType.js";
 import "../../polls/pollExtension.js";
+import "../../events/eventType.js";

@@ -3,6 +3,7 @@ import type { Actor } from "../../actor.js";
 import { audit } from "../../community/audit.js";
 import { type Ctx, transact } from "../../ctx.js";
 import { cookPost } from "../../content/cook.js";
+import { firstPostId } from "../../content/repo.js";
 import { Id } from "../../content/schemas.js";
 import { insertNotifications } from "../../notifications/repo.js";
 import { type Result, err, ok } from "../../../lib/result.js";
@@ -44,7 +45,8 @@ export async function setIdeaStatus(ctx: Ctx, actor: Actor, input: unknown): Pro
   const before = await findIdea(ctx.db, topicId);
   if (before.status === status && response === "") return err("invalid", "ideas:errors.nothingChanged", { fields: { response: { key: "validation.ideaResponseRequired" } } });
   const responseHtml = response ? (await cookPost(ctx, ctx.db, response)).html : "";
-  const first = await ctx.db.selectFrom("posts").select("id").where("topic_id", "=", topicId).where("post_number", "=", 1).executeTakeFirst();
+  const firstId = await firstPostId(ctx.db, topicId);
+  const first = firstId === null ? null : { id: firstId };
   const now = ctx.clock();
   const notified = await transact(ctx, async (trx) => {
     await ensureIdea(trx, topicId);

@@ -7,12 +7,9 @@ import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { findProduct } from "../repo.js";
+import { WebUrl } from "../../content/schemas.js";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
-const WebUrl = z.preprocess(
-  (v) => (typeof v === "string" ? v.trim() : v),
-  z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "validation.url" }).max(500)]),
-);
 
 export const ProductInput = z.object({
   name: z.string().trim().min(1).max(120),
