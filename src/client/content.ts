@@ -34,8 +34,36 @@ function markReadOnOpen(): void {
   });
 }
 
+/** A new event's time zone starts as the browser's own (the server guessed from the language). */
+function browserTimeZone(): void {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-default-zone="browser"]')) {
+    if (zone && [...select.options].some((o) => o.value === zone)) select.value = zone;
+  }
+}
+
+/**
+ * An event planned in another zone also shows in the reader's own ("Your time: …"); the page
+ * itself gives the event's zone, which is right for everyone without JavaScript.
+ */
+function localEventTimes(): void {
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (const el of document.querySelectorAll<HTMLTimeElement>("time.event-when[data-zone]")) {
+    const start = new Date(el.dateTime);
+    const end = new Date(el.dataset.ends ?? "");
+    if (!here || el.dataset.zone === here || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) continue;
+    const f = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+    const line = document.createElement("span");
+    line.className = "field-hint event-local-time";
+    line.textContent = (el.dataset.localLabel ?? "{{time}}").replace("{{time}}", f.formatRange(start, end));
+    el.insertAdjacentElement("afterend", line);
+  }
+}
+
 /** Starts the content enhancements. */
 export function enhanceContent(): void {
+  browserTimeZone();
+  localEventTimes();
   cancelReplyTo();
   markReadOnOpen();
 }

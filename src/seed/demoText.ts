@@ -33,7 +33,7 @@ export interface DemoCategory {
   name: { ja: string; en: string };
   description: { ja: string; en: string };
   color: string;
-  contentType: "discussion" | "question" | "idea" | "review";
+  contentType: "discussion" | "question" | "idea" | "review" | "event";
 }
 
 export interface DemoProduct {
@@ -92,6 +92,13 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     color: "#d97706",
     contentType: "review",
   },
+  {
+    slug: "events",
+    name: { ja: "イベント", en: "Events" },
+    description: { ja: "ユーザー会、ウェビナー、勉強会のお知らせと参加登録。", en: "User meetups, webinars and workshops: see what's on and sign up." },
+    color: "#db2777",
+    contentType: "event",
+  },
 ];
 
 export interface DemoThread {
@@ -108,6 +115,11 @@ export interface DemoThread {
   status?: { status: "under_review" | "planned" | "in_progress" | "done" | "declined"; response: string };
   /** In review categories: the product (by slug) and the stars. Replies alternate staff and the reviewer. */
   review?: { product: string; rating: number };
+  /**
+   * In event categories: the start `inDays` after seeding at `start` (HH:MM) in `zone`, lasting
+   * `hours`; a place and/or link, seats, and how many members say they are going.
+   */
+  event?: { inDays: number; start: string; hours: number; zone: string; place?: string; onlineUrl?: string; capacity?: number; going: number };
 }
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -269,6 +281,24 @@ export const DEMO_THREADS: DemoThread[] = [
       "Sorry about that. Could you check whether battery optimisation is turned off for the app? Android delays notifications for optimised apps. If that does not help, please write to support with your device model.",
       "Turning off battery optimisation helped. Notifications arrive on time now.",
     ],
+  },
+  {
+    category: "events",
+    locale: "ja",
+    title: "Hiroba ユーザー会 東京 vol.4 — レポート自動化の事例紹介",
+    body: "ユーザー会を東京オフィスで開催します！\n\n## 内容\n\n1. 新機能「定期レポート」のデモ（15 分）\n2. ユーザー事例：営業日報を自動化した話（30 分）\n3. 懇親会（軽食あり）\n\n参加費は無料です。定員を超えた場合はキャンセル待ちとなります。",
+    tags: ["ユーザー会", "東京"],
+    event: { inDays: 12, start: "19:00", hours: 2, zone: "Asia/Tokyo", place: "Hiroba 東京オフィス 8F セミナールーム（渋谷区）", capacity: 30, going: 4 },
+    replies: ["楽しみにしています！事例紹介の資料は後で共有されますか？", "はい、発表資料は終了後にこのトピックで共有します。"],
+  },
+  {
+    category: "events",
+    locale: "en",
+    title: "Webinar: Getting started with the Hiroba API",
+    body: "A one-hour live session for developers: authentication with API keys, paging through topics, and posting replies from your own tools. Bring your questions — the last 20 minutes are Q&A.",
+    tags: ["api", "webinar"],
+    event: { inDays: 5, start: "10:00", hours: 1, zone: "America/New_York", onlineUrl: "https://meet.example.com/hiroba-api-webinar", going: 3 },
+    replies: ["Will there be a recording for those of us in Asia?", "Yes, we will post the recording here the day after."],
   },
 ];
 

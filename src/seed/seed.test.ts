@@ -35,6 +35,8 @@ describe("seeding", () => {
     ]);
     const reviews = await t.ctx.db.selectFrom("reviews as r").innerJoin("products as p", "p.id", "r.product_id").select(["p.slug", "r.rating"]).orderBy("r.topic_id").execute();
     expect(reviews).toEqual(DEMO_THREADS.flatMap((th) => (th.review ? [{ slug: th.review.product, rating: th.review.rating }] : [])));
+    const events = await t.ctx.db.selectFrom("events").select(["time_zone", "capacity", "going_count"]).orderBy("topic_id").execute();
+    expect(events.map((e) => ({ ...e, going_count: Number(e.going_count) }))).toEqual(DEMO_THREADS.flatMap((th) => (th.event ? [{ time_zone: th.event.zone, capacity: th.event.capacity ?? null, going_count: th.event.going }] : [])));
     const found = await searchPosts(t.ctx, system, { q: "文字化け" });
     expect(found.ok && found.value.results.length).toBeGreaterThan(0);
     expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);

@@ -33,7 +33,7 @@ function postBody(lang: "ja" | "en", base: string, i: number): string {
 export async function seedBulk(ctx: Ctx, opts: { posts: number; onProgress?: (posts: number) => void }): Promise<BulkSeedResult> {
   const started = Date.now();
   // Reviews need a product and a rating each: bulk topics go to the other categories.
-  const categories = (await ctx.db.selectFrom("categories").select(["id", "content_type"]).orderBy("id").execute()).filter((c) => categoryType(c.content_type) !== "review");
+  const categories = (await ctx.db.selectFrom("categories").select(["id", "content_type"]).orderBy("id").execute()).filter((c) => !["review", "event"].includes(categoryType(c.content_type)));
   const users = await ctx.db.selectFrom("users").select("id").orderBy("id").execute();
   if (categories.length === 0 || users.length === 0) throw new Error("seedBulk needs categories and users");
   const topicCount = Math.ceil(opts.posts / POSTS_PER_TOPIC);

@@ -16,7 +16,9 @@ import { setIdeaStatus } from "../domain/ideas/commands/setIdeaStatus.js";
 import { voteForIdea } from "../domain/ideas/commands/vote.js";
 import { type Failure, type Result, err, ok } from "../lib/result.js";
 import { createProduct } from "../domain/reviews/commands/products.js";
-import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PRODUCTS, DEMO_THREADS } from "./demoText.js";
+import { rsvp } from "../domain/events/commands/rsvp.js";
+import { dayIn, parseWallClock, zonedToUtc } from "../lib/timezone.js";
+import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PRODUCTS, DEMO_THREADS, type DemoThread } from "./demoText.js";
 
 export interface SeedDemoOptions {
   /** The community's language when the seed also sets it up. */
@@ -48,8 +50,16 @@ async function demoActor(ctx: Ctx, username: string): Promise<UserActor> {
   return actorFor(ctx, (await findUserByUsername(ctx.db, username))!);
 }
 
+/** An event's fields `inDays` after `now`, at its local start time in its zone. */
+function demoEventFields(e: NonNullable<DemoThread["event"]>, now: Date) {
+  const day = dayIn(new Date(now.getTime() + e.inDays * 86_400_000), e.zone);
+  const starts = zonedToUtc(parseWallClock(`${day}T${e.start}`)!, e.zone);
+  const ends = new Date(starts.getTime() + e.hours * 3_600_000);
+  return { startsAt: starts.toISOString(), endsAt: ends.toISOString(), timeZone: e.zone, place: e.place ?? "", onlineUrl: e.onlineUrl ?? "", capacity: e.capacity ?? null };
+}
+
 /**
- * Fills a community with a believable Japanese/English demo: staff and members, five categories, two products to review,
+ * Fills a community with a believable Japanese/English demo: staff and members, six categories, two products to review, two upcoming events,
  * conversations with replies — all through the same commands the web uses, then indexes them for
  * search. Sets the community up first when nobody has. Fails: conflict (the demo is there already).
  * The caller's config should relax posting limits (the seed posts faster than any member may).
@@ -95,7 +105,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
     const asker = await demoActor(ctx, voices[(i + 2) % voices.length].username);
     opts.advance?.(600 + ((i * 379) % 900));
     const review = thread.review ? { productId: productIds.get(thread.review.product), rating: thread.review.rating } : undefined;
-    const topic = must(await createTopic(ctx, asker, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags, review }), `topic ${i}`);
+    // Events are the staff's: they organise them.
+    const organiser = thread.event ? await demoActor(ctx, voices.find((m) => m.staff)!.username) : asker;
+    const event = thread.event ? demoEventFields(thread.event, ctx.clock()) : undefined;
+    const topic = must(await createTopic(ctx, organiser, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags, review, event }), `topic ${i}`);
     posts++;
     const replyIds: number[] = [];
     for (const [j, body] of thread.replies.entries()) {
@@ -116,6 +129,10 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
       const voters = DEMO_MEMBERS.filter((m) => !m.staff).slice(0, thread.votes ?? 0);
       for (const m of voters) must(await voteForIdea(ctx, await demoActor(ctx, m.username), { topicId: topic.id }), `vote ${i}`);
       if (thread.status) must(await setIdeaStatus(ctx, await demoActor(ctx, voices.find((m) => m.staff)!.username), { topicId: topic.id, ...thread.status }), `idea status ${i}`);
+    }
+    if (thread.event) {
+      const coming = DEMO_MEMBERS.filter((m) => !m.staff).slice(0, thread.event.going);
+      for (const m of coming) must(await rsvp(ctx, await demoActor(ctx, m.username), { topicId: topic.id, status: "going" }), `rsvp ${i}`);
     }
   }
   await reindexAll(ctx);

@@ -38,9 +38,10 @@ const NAV: Array<{ href: string; key: string; icon: IconName }> = [
   { href: "/tags", key: "nav.tags", icon: "tag" },
   { href: "/ideas", key: "ideas:board.title", icon: "idea" },
   { href: "/products", key: "reviews:products.title", icon: "star" },
+  { href: "/events", key: "events:list.title", icon: "calendar" },
 ];
 
-/** The main navigation links (latest, unanswered, top, categories, tags, ideas, products), current page marked. */
+/** The main navigation links (latest, unanswered, top, categories, tags, ideas, products, events), current page marked. */
 export function NavLinks({ home = false }: { home?: boolean }) {
   const { t, path } = useUi();
   const current = (href: string) => (href === "/" ? path === "/" || path.startsWith("/?") : path === href || path.startsWith(`${href}?`) || path.startsWith(`${href}/`));

@@ -11,6 +11,7 @@ import { questionsApi } from "./questions.js";
 import { ideasApi } from "./ideas.js";
 import { reviewsApi } from "./reviews.js";
 import { pollsApi } from "./polls.js";
+import { eventsApi } from "./events.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -25,4 +26,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   ideasApi(app, ctx);
   reviewsApi(app, ctx);
   pollsApi(app, ctx);
+  eventsApi(app, ctx);
 }

@@ -19,6 +19,7 @@ import { listTopics } from "../../domain/content/queries/listTopics.js";
 import type { Actor } from "../../domain/actor.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { sendApiError } from "../errors.js";
+import { EventInputJson } from "./events.js";
 import { questionStatusWhere } from "../../domain/questions/repo.js";
 import { ErrorJson, PostJson, TopicListItemJson, UserJson, presentPost, presentTopicListItem, presentUser, jsonValue } from "./presenters.js";
 
@@ -75,6 +76,7 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
             .object({ productId: z.number().int(), rating: z.unknown().describe("1 to 5") })
             .optional()
             .describe("in review categories (required there): the product reviewed and the stars"),
+          event: EventInputJson.optional(),
           poll: PollInputJson.optional(),
         }),
         response: {

@@ -16,6 +16,7 @@ import { questionPages } from "./questions.js";
 import { ideaPages } from "./ideas.js";
 import { reviewPages } from "./reviews.js";
 import { pollPages } from "./polls.js";
+import { eventPages } from "./events.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -36,6 +37,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   ideaPages(app, ctx);
   reviewPages(app, ctx);
   pollPages(app, ctx);
+  eventPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

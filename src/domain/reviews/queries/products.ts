@@ -1,8 +1,6 @@
 import type { Actor } from "../../actor.js";
 import { readableIds } from "../../community/access.js";
-import { categoryAccess } from "../../community/policy.js";
-import { categoryType } from "../../content/contentTypes.js";
-import { canCreateTopic } from "../../content/policy.js";
+import { creatableCategory } from "../../content/queries/creatableCategory.js";
 import { type TopicList, listTopics } from "../../content/queries/listTopics.js";
 import type { Ctx } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
@@ -20,11 +18,7 @@ export interface ProductSummary {
 }
 
 /** Where the reader would write a review: the first review category they may start topics in. */
-async function reviewCategoryFor(ctx: Ctx, actor: Actor): Promise<number | null> {
-  const [index, groups] = await Promise.all([ctx.cache.categories(), ctx.cache.groups()]);
-  const c = index.list.find((x) => categoryType(x.contentType) === "review" && canCreateTopic(actor, categoryAccess(actor, x, index, groups.builtin.everyone)));
-  return c?.id ?? null;
-}
+const reviewCategoryFor = (ctx: Ctx, actor: Actor) => creatableCategory(ctx, actor, "review");
 
 /** Every product that is not archived (or reviewed by someone), with its figures for this reader. */
 export async function listProducts(ctx: Ctx, actor: Actor): Promise<{ products: ProductSummary[]; reviewCategoryId: number | null }> {

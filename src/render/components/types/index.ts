@@ -4,3 +4,4 @@ import "./question.js";
 import "./idea.js";
 import "./review.js";
 import "./poll.js";
+import "./event.js";
