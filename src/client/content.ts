@@ -56,7 +56,7 @@ function localEventTimes(): void {
     const line = document.createElement("span");
     line.className = "field-hint event-local-time";
     line.textContent = (el.dataset.localLabel ?? "{{time}}").replace("{{time}}", f.formatRange(start, end));
-    el.insertAdjacentElement("afterend", line);
+    (el.parentElement?.querySelector(".event-zone") ?? el).insertAdjacentElement("afterend", line);
   }
 }
 

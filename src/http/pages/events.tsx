@@ -73,7 +73,7 @@ export function eventPages(app: FastifyInstance, ctx: Ctx): void {
     const res: Result<{ status: string | null }> | Failure = topicId ? await run(topicId) : { ok: false, code: "not_found", messageKey: "errors:topicNotFound" };
     const to = topicId ? back(req, topicId) : "/events";
     if (res.ok) {
-      setFlash(reply, res.value.status ? `events:flash.${res.value.status}` : "events:flash.withdrawn", "success");
+      setFlash(reply, res.value.status ? `events:flash.${res.value.status}` : "events:flash.withdrawn", res.value.status === "waitlist" ? "info" : "success");
       return redirectLocal(reply, to);
     }
     if (res.code === "unauthenticated") return reply.redirect(`/login?next=${encodeURIComponent(to)}`, 303);

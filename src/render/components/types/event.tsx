@@ -196,19 +196,18 @@ registerTopicTypeUi("event", {
           </div>
           <div>
             <dt>
-              <Icon name="users" size={16} /> {t("events:fields.capacity")}
+              <Icon name="users" size={16} /> {t("events:block.attendance")}
             </dt>
             <dd>
               {data.capacity === null ? (
-                t("events:list.going", { count: data.counts.going })
+                <span>{t("events:list.going", { count: data.counts.going })}</span>
               ) : (
                 <>
-                  {t("events:block.seats", { going: data.counts.going, capacity: data.capacity })}
-                  {" · "}
-                  {data.seatsLeft ? t("events:block.seatsLeft", { count: data.seatsLeft }) : <strong>{t("events:block.full")}</strong>}
+                  <span>{t("events:block.seats", { going: data.counts.going, capacity: data.capacity })}</span>
+                  {data.seatsLeft ? <span>{t("events:block.seatsLeft", { count: data.seatsLeft })}</span> : <strong>{t("events:block.full")}</strong>}
                 </>
               )}
-              {data.counts.waitlist > 0 ? <span class="field-hint"> · {t("events:people.waitlist", { count: data.counts.waitlist })}</span> : null}
+              {data.counts.waitlist > 0 ? <span class="field-hint">{t("events:people.waitlist", { count: data.counts.waitlist })}</span> : null}
             </dd>
           </div>
         </dl>
