@@ -29,3 +29,15 @@ export function formValues(body: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** A positive integer id from a path or form, or null (pages answer 404 for anything else). */
+export const toId = (s: unknown): number | null => {
+  const n = Number(s);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+};
+
+/** A `page` query parameter: 1 to 1000, 1 for anything else. */
+export const pageParam = (v: unknown): number => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
+};

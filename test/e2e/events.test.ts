@@ -1,9 +1,7 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type E2EServer, artifactPath, completeSetup, launchBrowser, queryDb, root, startServer } from "./support.js";
+import { type E2EServer, artifactPath, completeSetup, launchBrowser, queryDb, startServer, runCli, signIn } from "./support.js";
 
 /**
  * Events as people use them in Chromium, on PostgreSQL: staff create a meetup with one seat (an
@@ -18,15 +16,9 @@ describe("events", () => {
   let categoryId: number;
   let eventUrl = "";
 
-  const cli = (...args: string[]) =>
-    execFileSync(process.execPath, [path.join(root, "dist", "cli.js"), ...args], { env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl } });
+  const cli = (...args: string[]) => runCli(server, ...args);
 
-  const login = async (page: Page, username: string, password: string) => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill("#f-login", username);
-    await page.fill("#f-password", password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.press("#f-password", "Enter")]);
-  };
+  const login = (page: Page, username: string, password: string) => signIn(page, server.baseUrl, username, password);
 
   /** A day ten days from now, as the datetime-local input takes it. */
   const day = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);

@@ -1,8 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, type E2EServer, HttpSession, artifactPath, completeSetup, launchBrowser, queryDb, root, startServer } from "./support.js";
+import { ADMIN, type E2EServer, HttpSession, artifactPath, completeSetup, launchBrowser, queryDb, startServer, runCli, signIn } from "./support.js";
 
 /**
  * Reviews as people use them in Chromium, on PostgreSQL: an admin defines a product, a member
@@ -15,15 +13,9 @@ describe("reviews of products", () => {
   let server: E2EServer;
   let browser: Browser;
 
-  const cli = (...args: string[]) =>
-    execFileSync(process.execPath, [path.join(root, "dist", "cli.js"), ...args], { env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl } });
+  const cli = (...args: string[]) => runCli(server, ...args);
 
-  const login = async (page: Page, username: string, password: string) => {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill("#f-login", username);
-    await page.fill("#f-password", password);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.press("#f-password", "Enter")]);
-  };
+  const login = (page: Page, username: string, password: string) => signIn(page, server.baseUrl, username, password);
 
   beforeAll(async () => {
     server = await startServer({ database: "postgres" });

@@ -2,7 +2,7 @@
 // fresh data directory and database, an HTTP session that behaves like a browser (cookies, CSRF),
 // Chromium through playwright-core, and the mail the server wrote. `scripts/test.mjs` builds first
 // and passes HIROBA_E2E_PG (PostgreSQL admin URL), HIROBA_E2E_REDIS and HIROBA_E2E_CHROMIUM.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type Page, chromium } from "playwright-core";
 import { type ParsedMail, mailDir, parseMail } from "../../src/infra/mail.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -395,4 +395,17 @@ export function artifactPath(name: string): string {
   const dir = path.join(root, ".test-artifacts");
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/** Runs the CLI (`dist/cli.js`) against a running server's database and data directory. */
+export function runCli(server: E2EServer, ...args: string[]): Buffer {
+  return execFileSync(process.execPath, [path.join(root, "dist", "cli.js"), ...args], { env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl } });
+}
+
+/** Signs a browser page in with the login form and waits until it has left the login page. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill("#f-login", username);
+  await page.fill("#f-password", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.press("#f-password", "Enter")]);
 }

@@ -12,20 +12,12 @@ import { dayIn } from "../../lib/timezone.js";
 import { EventListPage, EventMonthPage } from "../../render/components/events.js";
 import { EventEditForm } from "../../render/components/types/event.js";
 import { STATUS, failureMessage, translateFields } from "../errors.js";
-import { formValues, nestFields } from "../forms.js";
+import { formValues, nestFields, pageParam, toId } from "../forms.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
 
 type TopicRequest = FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>;
 
-const toId = (s: unknown): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
-const pageParam = (v: unknown): number => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
-};
 
 /**
  * Event lists (upcoming, past, a month), the calendar file, and the forms: answer, withdraw,

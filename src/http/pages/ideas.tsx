@@ -15,15 +15,8 @@ import { STATUS, failureMessage, translateField } from "../errors.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
 import { mayCreateTopic } from "./lists.js";
+import { toId, pageParam } from "../forms.js";
 
-const toId = (s: unknown): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
-const pageParam = (v: unknown): number => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
-};
 
 /** Vote, withdraw and set the status (forms; POST → redirect → GET), the ideas board and the roadmap. */
 export function ideaPages(app: FastifyInstance, ctx: Ctx): void {

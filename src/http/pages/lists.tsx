@@ -12,12 +12,10 @@ import { QUESTION_STATUSES, type QuestionStatus, questionStatusWhere } from "../
 import type { HomeView, TopicListView } from "../../render/theme.js";
 import { sendPage, themeFor } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { pageParam } from "../forms.js";
 
 const SORTS: TopicSort[] = ["latest", "top", "unanswered"];
-const pageParam = (req: FastifyRequest) => {
-  const n = Number((req.query as Record<string, string>).page);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
-};
+const pageOf = (req: FastifyRequest) => pageParam((req.query as Record<string, string>).page);
 
 /** True when the actor may start a topic in at least one category (or in `categoryId`). */
 export async function mayCreateTopic(ctx: Ctx, actor: Actor, categoryId?: number): Promise<boolean> {
@@ -53,7 +51,7 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
     const cached = app.pageCache.serve(req, reply);
     if (cached) return cached;
     const needs = new Set(themeFor(req).homeNeeds);
-    const page = pageParam(req);
+    const page = pageOf(req);
     const [unanswered, latest, categories, feed, canCreate] = await Promise.all([
       needs.has("unanswered") ? listTopics(ctx, req.actor, { sort: "unanswered", perPage: 10 }) : undefined,
       needs.has("latest") ? listTopics(ctx, req.actor, { sort: "latest", perPage: 10 }) : undefined,
@@ -73,7 +71,7 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
     app.get(`/${sort}`, async (req, reply) => {
       const cached = app.pageCache.serve(req, reply);
       if (cached) return cached;
-      const page = pageParam(req);
+      const page = pageOf(req);
       const [list, canCreate] = await Promise.all([listTopics(ctx, req.actor, { sort, page }), mayCreateTopic(ctx, req.actor)]);
       const view: TopicListView = {
         heading: req.t(`list.heading.${sort}`),
@@ -116,7 +114,7 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
     // A category the reader may not see is reported exactly like one that does not exist.
     if (!category || !summary) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found", messageKey: "errors:categoryNotFound" });
     const sort = (SORTS as string[]).includes(req.query.sort ?? "") ? (req.query.sort as TopicSort) : "latest";
-    const page = pageParam(req);
+    const page = pageOf(req);
     const isQuestions = categoryType(category.contentType) === "question";
     const status = isQuestions ? QUESTION_STATUSES.find((s) => s === req.query.status) : undefined;
     const statusFilter = status ? { type: "question", where: questionStatusWhere(status) } : {};
@@ -148,7 +146,7 @@ export function listPages(app: FastifyInstance, ctx: Ctx): void {
 
   app.get<{ Params: { name: string } }>("/tags/:name", async (req, reply) => {
     const tag = req.params.name;
-    const page = pageParam(req);
+    const page = pageOf(req);
     const [list, canCreate] = await Promise.all([listTopics(ctx, req.actor, { sort: "latest", tag, page }), mayCreateTopic(ctx, req.actor)]);
     const path = `/tags/${encodeURIComponent(tag)}`;
     const view: TopicListView = {

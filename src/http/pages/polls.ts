@@ -5,13 +5,10 @@ import { votePoll, withdrawPollVote } from "../../domain/polls/commands/votePoll
 import type { Failure, Result } from "../../lib/result.js";
 import { redirectLocal, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { toId } from "../forms.js";
 
 type PollRequest = FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>;
 
-const toId = (s: unknown): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
 
 /** Vote, change, withdraw and close (forms; POST → redirect back to the post with a message). */
 export function pollPages(app: FastifyInstance, ctx: Ctx): void {

@@ -13,13 +13,10 @@ import { PostRevisions } from "../../render/components/PostRevisions.js";
 import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { toId } from "../forms.js";
 
 type EditBody = Partial<Record<"title" | "body" | "tags" | "revision", string>>;
 
-const toId = (s: string | undefined): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
 
 const notFound: Failure = { ok: false, code: "not_found", messageKey: "content:errors.postNotFound" };
 

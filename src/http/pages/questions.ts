@@ -6,11 +6,8 @@ import { acceptAnswer } from "../../domain/questions/commands/acceptAnswer.js";
 import { unacceptAnswer } from "../../domain/questions/commands/unacceptAnswer.js";
 import { redirectLocal, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { toId } from "../forms.js";
 
-const toId = (s: unknown): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
 
 /** The accept / take back buttons on a question's replies (forms; POST → redirect → GET). */
 export function questionPages(app: FastifyInstance, ctx: Ctx): void {

@@ -12,15 +12,8 @@ import { RatingForm, RemoveReviewForm } from "../../render/components/types/revi
 import { STATUS, failureMessage, translateField } from "../errors.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { toId, pageParam } from "../forms.js";
 
-const toId = (s: unknown): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
-const pageParam = (v: unknown): number => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 1;
-};
 
 /** schema.org Product with its AggregateRating and the reviews on this page. */
 export function productJsonLd(ctx: Ctx, view: ProductPage): Record<string, unknown> {

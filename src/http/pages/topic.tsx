@@ -11,16 +11,12 @@ import { recordTopicView } from "../../domain/content/viewCounter.js";
 import type { ComposerState, TopicModerationView } from "../../render/theme.js";
 import { UiContext } from "../../render/ui.js";
 import { failureMessage, translateField, translateFields } from "../errors.js";
-import { formValues, nestFields } from "../forms.js";
+import { formValues, nestFields, toId } from "../forms.js";
 import { redirectLocal, sendPage, setFlash, themeFor, uiFor } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
 
 type Query = { page?: string; quote?: string; replyTo?: string };
 
-const toId = (s: string | undefined): number | null => {
-  const n = Number(s);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-};
 
 /** The text a "Quote" button puts in the reply box: a quote block our Markdown renders as an attribution. */
 export function quoteMarkdown(username: string, postId: number, body: string): string {

@@ -39,12 +39,19 @@ export async function fillSeats(trx: Tx, ctx: Ctx, ev: EventRecord, organiserId:
   return promoted;
 }
 
-async function refusal(ctx: Ctx, loaded: Extract<Awaited<ReturnType<typeof loadEventToActOn>>, { ok: true }>["value"]) {
-  const { topic, event, actor } = loaded;
+type Loaded = Extract<Awaited<ReturnType<typeof loadEventToActOn>>, { ok: true }>["value"];
+
+/** The common start of answering and withdrawing: parsed input, a visible event, a member who may answer now. */
+async function prepare<S extends z.ZodType<{ topicId: number }>>(ctx: Ctx, actor: Actor, schema: S, input: unknown): Promise<Result<Loaded & { input: z.output<S> }>> {
+  const parsed = parseInput(schema, input);
+  if (!parsed.ok) return parsed;
+  const loaded = await loadEventToActOn(ctx, actor, parsed.value.topicId);
+  if (!loaded.ok) return loaded;
+  const { topic, event, actor: member } = loaded.value;
   const now = ctx.clock();
   if (isEventOver(event, now)) return err("invalid", "events:errors.over");
-  if (!canRsvp(actor, { ...event, userId: topic.userId }, topic, now)) return err("forbidden", topic.locked ? "errors:topicLocked" : "events:errors.mayNotRsvp");
-  return null;
+  if (!canRsvp(member, { ...event, userId: topic.userId }, topic, now)) return err("forbidden", topic.locked ? "errors:topicLocked" : "events:errors.mayNotRsvp");
+  return ok({ ...loaded.value, input: parsed.value });
 }
 
 /**
@@ -54,14 +61,10 @@ async function refusal(ctx: Ctx, loaded: Extract<Awaited<ReturnType<typeof loadE
  * over), not_found, unauthenticated, forbidden (may not write; locked topic).
  */
 export async function rsvp(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<RsvpResult>> {
-  const parsed = parseInput(RsvpInput, input);
-  if (!parsed.ok) return parsed;
-  const loaded = await loadEventToActOn(ctx, actor, parsed.value.topicId);
-  if (!loaded.ok) return loaded;
-  const refused = await refusal(ctx, loaded.value);
-  if (refused) return refused;
-  const { topic, actor: member } = loaded.value;
-  const answer = parsed.value.status;
+  const ready = await prepare(ctx, actor, RsvpInput, input);
+  if (!ready.ok) return ready;
+  const { topic, actor: member } = ready.value;
+  const answer = ready.value.input.status;
   const now = ctx.clock();
   const res = await transact(ctx, async (trx) => {
     const ev = (await lockEvent(trx, ctx.engine, topic.id))!;
@@ -83,13 +86,9 @@ export async function rsvp(ctx: Ctx, actor: Actor, input: unknown): Promise<Resu
 
 /** Takes the member's answer back (a seat they held goes to the waiting list). Fails like answering. */
 export async function withdrawRsvp(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<RsvpResult>> {
-  const parsed = parseInput(z.object({ topicId: Id }), input);
-  if (!parsed.ok) return parsed;
-  const loaded = await loadEventToActOn(ctx, actor, parsed.value.topicId);
-  if (!loaded.ok) return loaded;
-  const refused = await refusal(ctx, loaded.value);
-  if (refused) return refused;
-  const { topic, actor: member } = loaded.value;
+  const ready = await prepare(ctx, actor, z.object({ topicId: Id }), input);
+  if (!ready.ok) return ready;
+  const { topic, actor: member } = ready.value;
   const promoted = await transact(ctx, async (trx) => {
     const ev = (await lockEvent(trx, ctx.engine, topic.id))!;
     const before = (await rsvpOf(trx, topic.id, member.id))?.status ?? null;
