@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Redis } from "ioredis";
 import pino from "pino";
 import type { Config } from "./config/config.js";
@@ -18,6 +19,7 @@ import { JobRegistry } from "./jobs/registry.js";
 import { Hooks } from "./plugins/hooks.js";
 import { importPlugins, installPlugins } from "./plugins/loadPlugins.js";
 import type { HirobaPlugin } from "./plugins/plugin.js";
+import { localStorage } from "./infra/storage.js";
 
 export interface App {
   ctx: Ctx;
@@ -75,6 +77,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     cache: new SiteCache(database.db, bus),
     limiter,
     mailer,
+    storage: localStorage(path.join(config.dataDir, "uploads")),
     hooks,
     log,
   };

@@ -23,6 +23,8 @@ const Env = z.object({
   PLUGINS: z.string().default(""),
   /** Multiplies every rate limit; tests that sign up many users from one address raise it. */
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
+  /** `on` lets link previews fetch pages on private and loopback addresses (tests, intranets). */
+  LINK_PREVIEWS_PRIVATE: z.enum(["on", "off"]).default("off"),
 });
 
 export type DatabaseConfig =
@@ -44,6 +46,8 @@ export interface Config {
   trustProxy: boolean;
   rateLimitFactor: number;
   plugins: string[];
+  /** Link previews may fetch pages on private, loopback and link-local addresses. */
+  previewPrivateHosts: boolean;
   /** True when the site is served over https: cookies are then marked Secure. */
   secureCookies: boolean;
 }
@@ -84,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === "true",
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
     plugins: e.PLUGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    previewPrivateHosts: e.LINK_PREVIEWS_PRIVATE === "on",
     secureCookies: baseUrl.startsWith("https://"),
   };
 }

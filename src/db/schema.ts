@@ -323,6 +323,39 @@ export interface EventRsvpsTable {
   responded_at: Timestamp;
 }
 
+/** An uploaded image or file; the bytes are in storage under keys derived from `key`. */
+export interface UploadsTable {
+  id: Generated<number>;
+  key: string;
+  user_id: number | null;
+  kind: string;
+  mime: string;
+  ext: string;
+  name: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  variants: Json;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+/** Which posts use which uploads (written by a job after each post is saved). */
+export interface UploadRefsTable {
+  upload_id: number;
+  post_id: number;
+}
+
+/** What a linked page says about itself, fetched by a job (`status`: ok, failed, blocked). */
+export interface LinkPreviewsTable {
+  url: string;
+  status: string;
+  title: Generated<string>;
+  description: Generated<string>;
+  site_name: Generated<string>;
+  fetched_at: Timestamp;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -353,4 +386,7 @@ export interface DB {
   poll_votes: PollVotesTable;
   events: EventsTable;
   event_rsvps: EventRsvpsTable;
+  uploads: UploadsTable;
+  upload_refs: UploadRefsTable;
+  link_previews: LinkPreviewsTable;
 }

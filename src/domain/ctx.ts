@@ -6,6 +6,7 @@ import type { DB } from "../db/schema.js";
 import type { Bus } from "../infra/bus.js";
 import type { Mailer } from "../infra/mail.js";
 import type { RateLimiter } from "../infra/rateLimiter.js";
+import type { Storage } from "../infra/storage.js";
 import type { JobQueue } from "../jobs/queue.js";
 import type { Hooks } from "../plugins/hooks.js";
 import type { SiteCache } from "./community/siteCache.js";
@@ -21,6 +22,8 @@ export interface Ctx {
   cache: SiteCache;
   limiter: RateLimiter;
   mailer: Mailer;
+  /** Uploaded files (local disk by default). */
+  storage: Storage;
   hooks: Hooks;
   log: Logger;
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from "fastify";
@@ -9,6 +10,7 @@ import type { Ctx } from "../domain/ctx.js";
 import { rootDir } from "../lib/paths.js";
 import type { ErrorCode, Failure, FieldError } from "../lib/result.js";
 import { issueToFieldError } from "../lib/validation.js";
+import { HARD_MAX_MB } from "../domain/media/types.js";
 import { registerApi } from "./api/index.js";
 import { registerDocs } from "./docs.js";
 import { sendApiError } from "./errors.js";
@@ -56,6 +58,18 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody);
+  // Multipart forms (composers with files) arrive as plain fields plus files as {filename, data,
+  // truncated}; a file over the hard limit is cut off and flagged, so the form can say why and
+  // keep the text (see attachments.ts).
+  await app.register(multipart, {
+    attachFieldsToBody: "keyValues",
+    throwFileSizeLimit: false,
+    limits: { fileSize: HARD_MAX_MB * 1024 * 1024, files: 10, fields: 200, fieldSize: 1024 * 1024, parts: 220 },
+    async onFile(part) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: unknown }).value = { filename: part.filename ?? "", data, truncated: part.file.truncated };
+    },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -66,7 +80,8 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
-        frameSrc: ["'self'"],
+        // Video embeds load only when clicked, from the privacy-enhanced players.
+        frameSrc: ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         frameAncestors: ["'self'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -2,6 +2,7 @@ import { registerAccountsJobs } from "../domain/accounts/jobs.js";
 import { registerContentJobs } from "../domain/content/live.js";
 import { registerSearchJobs } from "../domain/search/jobs.js";
 import { registerNotificationJobs } from "../domain/notifications/jobs.js";
+import { registerMediaJobs } from "../domain/media/jobs.js";
 import type { JobRegistry } from "./registry.js";
 
 /**
@@ -13,5 +14,6 @@ export function registerJobs(registry: JobRegistry): JobRegistry {
   registerSearchJobs(registry);
   registerAccountsJobs(registry);
   registerNotificationJobs(registry);
+  registerMediaJobs(registry);
   return registry;
 }

@@ -12,6 +12,12 @@ export interface SiteSettings {
   setupDone: boolean;
   /** How many open ideas (not done or declined) a member may vote for at once; 0: no limit. */
   ideaVoteLimit: number;
+  /** The largest upload a member may attach, in megabytes (1–50). */
+  uploadMaxMb: number;
+  /** File name extensions members may upload (their content is checked to match). */
+  uploadTypes: string[];
+  /** Whether links alone on a line get a preview card (fetched by a job). */
+  linkPreviews: boolean;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -21,6 +27,9 @@ export const defaultSettings: SiteSettings = {
   theme: "support",
   setupDone: false,
   ideaVoteLimit: 0,
+  uploadMaxMb: 8,
+  uploadTypes: ["jpg", "jpeg", "png", "gif", "webp", "pdf", "txt", "csv", "zip"],
+  linkPreviews: true,
 };
 
 export type AccessLevel = "none" | "see" | "reply" | "create";

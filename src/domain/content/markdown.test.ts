@@ -48,7 +48,7 @@ describe("cookMarkdown: basics", () => {
   });
 
   it("returns empty results for an empty source", () => {
-    expect(cookMarkdown("")).toEqual({ html: "", mentions: [], quotedPostIds: [], text: "", links: [] });
+    expect(cookMarkdown("")).toEqual({ html: "", mentions: [], quotedPostIds: [], text: "", links: [], uploadKeys: [], previewUrls: [] });
   });
 });
 
@@ -320,5 +320,36 @@ describe("excerpt", () => {
     const out = excerpt("あ".repeat(500));
     expect([...out]).toHaveLength(200);
     expect(out.endsWith("…")).toBe(true);
+  });
+});
+
+describe("cookMarkdown: media", () => {
+  it("gives uploaded images their size and smaller copies, and collects the uploads a post uses", () => {
+    const known = { width: 1600, height: 900, variants: [480, 1200] };
+    const c = cookMarkdown("![Dashboard](/uploads/abcdefgh1234/dash.png)\n\n[manual.pdf](/uploads/zyxwvuts9876/manual.pdf)", { upload: (k) => (k === "abcdefgh1234" ? known : undefined) });
+    expect(c.uploadKeys).toEqual(["abcdefgh1234", "zyxwvuts9876"]);
+    expect(c.html).toContain('width="1600" height="900"');
+    expect(c.html).toContain('srcset="/uploads/abcdefgh1234/dash.png?w=480 480w, /uploads/abcdefgh1234/dash.png?w=1200 1200w, /uploads/abcdefgh1234/dash.png 1600w"');
+    expect(c.html).toContain('loading="lazy"');
+  });
+
+  it("turns a YouTube or Vimeo link alone on its line into an embed that loads nothing from the host", () => {
+    const c = cookMarkdown("Watch this:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nhttps://vimeo.com/76979871\n\nAnd inline https://youtu.be/dQw4w9WgXcQ stays a link.");
+    expect(c.html).toContain('<div class="video-embed" data-provider="youtube" data-video-id="dQw4w9WgXcQ"><a class="video-link" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"');
+    expect(c.html).toContain('data-provider="vimeo" data-video-id="76979871"');
+    expect(c.html).not.toContain("<iframe");
+    expect(c.html).not.toContain("img.youtube.com");
+    expect(c.html).toContain('And inline <a href="https://youtu.be/dQw4w9WgXcQ"');
+    expect(c.previewUrls).toEqual([]);
+  });
+
+  it("offers a link alone on its line for a preview card, and shows the card once a preview is known, escaped", () => {
+    const plain = cookMarkdown("https://example.com/guide\n\nSee https://example.com/inline too.");
+    expect(plain.previewUrls).toEqual(["https://example.com/guide"]);
+    expect(plain.html).toContain('<a href="https://example.com/guide"');
+    const card = cookMarkdown("https://example.com/guide", { preview: () => ({ title: "Guide <b>1</b>", description: "How to \"start\"", siteName: "Example" }) });
+    expect(card.html).toContain('<aside class="onebox"><a class="onebox-link" href="https://example.com/guide"');
+    expect(card.html).toContain('<span class="onebox-title">Guide &lt;b&gt;1&lt;/b&gt;</span>');
+    expect(card.html).not.toContain("<b>");
   });
 });

@@ -11,6 +11,10 @@ import sanitizeHtml from "sanitize-html";
 export interface CookOptions {
   /** Whether a user exists (given the lower-cased name); unknown names stay plain text. */
   mentionExists?: (usernameLower: string) => boolean;
+  /** A known upload's image size and smaller copies (images get width, height and srcset). */
+  upload?: (key: string) => { width: number | null; height: number | null; variants: number[] } | undefined;
+  /** A fetched preview of a link standing alone on its line (it becomes a card). */
+  preview?: (url: string) => { title: string; description: string; siteName: string } | undefined;
 }
 
 /** A cooked post: safe HTML plus what other parts of the system need to know about it. */
@@ -24,6 +28,10 @@ export interface Cooked {
   text: string;
   /** Absolute http(s) URLs linked from the post, deduplicated, in order. */
   links: string[];
+  /** Keys of this site's uploads the post shows or links (`/uploads/<key>/…`). */
+  uploadKeys: string[];
+  /** Links alone on their line (not videos): candidates for a preview card. */
+  previewUrls: string[];
 }
 
 const USERNAME_HEAD = /[A-Za-z0-9][A-Za-z0-9_.-]*/y;
@@ -36,15 +44,44 @@ const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
 /** Japanese, Chinese and Korean text has no spaces: a mention may directly follow it. */
 const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々〆〇]$/u;
 const REL_EXTERNAL = "nofollow ugc noopener";
+/** A link or image to one of this site's uploads: `/uploads/<key>/<name>`. */
+const UPLOAD_PATH = /^\/uploads\/([A-Za-z0-9_-]{8,40})\//;
+
+/** A YouTube or Vimeo address as the provider and the video's id, else null. */
+export function videoOf(url: string): { provider: "youtube" | "vimeo"; id: string } | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  const host = u.hostname.replace(/^(www|m)\./, "");
+  const yt = /^[A-Za-z0-9_-]{11}$/;
+  if (host === "youtu.be") {
+    const id = u.pathname.slice(1);
+    return yt.test(id) ? { provider: "youtube", id } : null;
+  }
+  if (host === "youtube.com" || host === "youtube-nocookie.com") {
+    const id = u.pathname === "/watch" ? (u.searchParams.get("v") ?? "") : (/^\/(?:shorts|embed|live)\/([^/]+)$/.exec(u.pathname)?.[1] ?? "");
+    return yt.test(id) ? { provider: "youtube", id } : null;
+  }
+  if (host === "vimeo.com") {
+    const id = /^\/(\d{5,12})$/.exec(u.pathname)?.[1];
+    return id ? { provider: "vimeo", id } : null;
+  }
+  return null;
+}
 
 /** Everything one cookMarkdown call collects while markdown-it runs. */
 class CookState {
   readonly mentions: string[] = [];
   readonly quotedPostIds: number[] = [];
   readonly links: string[] = [];
+  readonly uploadKeys: string[] = [];
+  readonly previewUrls: string[] = [];
   private readonly known = new Map<string, boolean>();
 
-  constructor(private readonly opts: CookOptions) {}
+  constructor(readonly opts: CookOptions) {}
 
   /** Whether a mention of this (lower-cased) name should become a link; asks at most once per name. */
   exists(lower: string): boolean {
@@ -181,6 +218,8 @@ function processInline(state: StateCore, children: Token[], inQuote: boolean): T
         tok.attrSet("target", "_blank");
       }
       if (ABSOLUTE_HTTP.test(href)) cs.add(cs.links, href);
+      const key = UPLOAD_PATH.exec(href)?.[1];
+      if (key) cs.add(cs.uploadKeys, key);
     } else if (tok.type === "link_close") {
       linkDepth--;
     } else if (tok.type === "image") {
@@ -189,6 +228,22 @@ function processInline(state: StateCore, children: Token[], inQuote: boolean): T
         continue;
       }
       tok.attrSet("loading", "lazy");
+      const src = String(tok.attrGet("src") ?? "");
+      const key = UPLOAD_PATH.exec(src)?.[1];
+      if (key) {
+        cs.add(cs.uploadKeys, key);
+        const known = cs.opts.upload?.(key);
+        if (known?.width && known.height) {
+          // Sizes stop the page jumping while images load; narrow screens take a smaller copy.
+          tok.attrSet("width", String(known.width));
+          tok.attrSet("height", String(known.height));
+          tok.attrSet("decoding", "async");
+          if (known.variants.length > 0) {
+            tok.attrSet("srcset", [...known.variants.map((w) => `${src}?w=${w} ${w}w`), `${src} ${known.width}w`].join(", "));
+            tok.attrSet("sizes", "(max-width: 760px) 100vw, 760px");
+          }
+        }
+      }
     }
     out.push(tok);
   }
@@ -245,8 +300,32 @@ function hirobaRule(state: StateCore): void {
       }
     } else if (tok.type === "inline" && tok.children) {
       tok.children = processInline(state, tok.children, quoteDepth > 0);
+      if (quoteDepth === 0) standaloneLink(state, i);
     }
   }
+}
+
+/**
+ * A bare link alone in its paragraph becomes a video embed (YouTube, Vimeo) or, once a job has
+ * fetched what the page says about itself, a preview card; other links stay links.
+ */
+function standaloneLink(state: StateCore, i: number): void {
+  const cs = cookState(state.env);
+  const tokens = state.tokens;
+  const [open, inline, close] = [tokens[i - 1], tokens[i], tokens[i + 1]];
+  const kids = inline.children ?? [];
+  if (open?.type !== "paragraph_open" || close?.type !== "paragraph_close" || kids.length !== 3) return;
+  if (kids[0].type !== "link_open" || !["linkify", "autolink"].includes(kids[0].markup) || kids[2].type !== "link_close") return;
+  const url = String(kids[0].attrGet("href") ?? "");
+  if (!ABSOLUTE_HTTP.test(url)) return;
+  const video = videoOf(url);
+  const preview = video ? undefined : cs.opts.preview?.(url);
+  if (!video) cs.add(cs.previewUrls, url);
+  if (!video && !preview) return;
+  const token = new state.Token(video ? "hiroba_video" : "hiroba_onebox", "", 0);
+  token.meta = { url, video, preview };
+  token.block = true;
+  tokens.splice(i - 1, 3, token);
 }
 
 function createMarkdown(): MarkdownItInstance {
@@ -264,6 +343,32 @@ function createMarkdown(): MarkdownItInstance {
     );
   };
   md.renderer.rules.hiroba_quote_close = () => "</blockquote></aside>\n";
+  // Nothing loads from the video host until the reader clicks (the browser script swaps in the
+  // player); without JavaScript it is a link to the video.
+  md.renderer.rules.hiroba_video = (tokens, idx) => {
+    const { url, video } = tokens[idx].meta as { url: string; video: { provider: string; id: string } };
+    return (
+      `<div class="video-embed" data-provider="${escape(video.provider)}" data-video-id="${escape(video.id)}">` +
+      `<a class="video-link" href="${escape(url)}" rel="${REL_EXTERNAL}" target="_blank">${escape(url)}</a></div>\n`
+    );
+  };
+  md.renderer.rules.hiroba_onebox = (tokens, idx) => {
+    const { url, preview } = tokens[idx].meta as { url: string; preview: { title: string; description: string; siteName: string } };
+    const host = (() => {
+      try {
+        return new URL(url).hostname;
+      } catch {
+        return "";
+      }
+    })();
+    return (
+      `<aside class="onebox"><a class="onebox-link" href="${escape(url)}" rel="${REL_EXTERNAL}" target="_blank">` +
+      `<span class="onebox-site">${escape(preview.siteName || host)}</span>` +
+      `<span class="onebox-title">${escape(preview.title || url)}</span>` +
+      (preview.description ? `<span class="onebox-description">${escape(preview.description)}</span>` : "") +
+      `</a></aside>\n`
+    );
+  };
   return md;
 }
 
@@ -274,20 +379,22 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "aside", "div",
     "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img",
-    "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "kbd",
+    "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "kbd", "span",
   ],
   allowedAttributes: {
     a: ["href", "class", { name: "rel", multiple: true, values: ["nofollow", "ugc", "noopener"] }, { name: "target", values: ["_blank"] }],
-    img: ["src", "alt", "title", "width", "height", { name: "loading", values: ["lazy"] }],
+    img: ["src", "alt", "title", "width", "height", "srcset", "sizes", { name: "loading", values: ["lazy"] }, { name: "decoding", values: ["async"] }],
     code: ["class"],
     aside: ["class", "data-post-id"],
-    div: ["class"],
+    div: ["class", { name: "data-provider", values: ["youtube", "vimeo"] }, "data-video-id"],
+    span: ["class"],
     ol: ["start"],
   },
   allowedClasses: {
-    a: ["mention"],
-    aside: ["quote"],
-    div: ["quote-title"],
+    a: ["mention", "video-link", "onebox-link"],
+    aside: ["quote", "onebox"],
+    div: ["quote-title", "video-embed"],
+    span: ["onebox-site", "onebox-title", "onebox-description"],
     code: [/^language-[A-Za-z0-9_+#.-]{1,40}$/],
   },
   allowedSchemes: ["http", "https", "mailto"],
@@ -334,6 +441,8 @@ export function cookMarkdown(source: string, opts: CookOptions = {}): Cooked {
     quotedPostIds: cs.quotedPostIds,
     text: plainText(tokens),
     links: cs.links,
+    uploadKeys: cs.uploadKeys,
+    previewUrls: cs.previewUrls,
   };
 }
 

@@ -6,6 +6,7 @@ const LIMITS = {
   topic: { limit: 10, windowSec: 600 },
   reply: { limit: 30, windowSec: 60 },
   edit: { limit: 60, windowSec: 60 },
+  upload: { limit: 60, windowSec: 600 },
 } as const;
 
 /** Members are limited in how fast they post; moderators and admins are not. Null when allowed. */

@@ -12,6 +12,7 @@ import { ideasApi } from "./ideas.js";
 import { reviewsApi } from "./reviews.js";
 import { pollsApi } from "./polls.js";
 import { eventsApi } from "./events.js";
+import { uploadsApi } from "./uploads.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -27,4 +28,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   reviewsApi(app, ctx);
   pollsApi(app, ctx);
   eventsApi(app, ctx);
+  uploadsApi(app, ctx);
 }

@@ -17,6 +17,7 @@ import { ideaPages } from "./ideas.js";
 import { reviewPages } from "./reviews.js";
 import { pollPages } from "./polls.js";
 import { eventPages } from "./events.js";
+import { uploadPages } from "./uploads.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -38,6 +39,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   reviewPages(app, ctx);
   pollPages(app, ctx);
   eventPages(app, ctx);
+  uploadPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);

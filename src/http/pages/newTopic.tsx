@@ -13,6 +13,8 @@ import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { formValues, nestFields } from "../forms.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { attachFormFiles } from "../attachments.js";
+import { AttachField } from "../../render/components/media.js";
 
 async function postableCategories(ctx: Ctx, actor: Actor): Promise<Category[]> {
   const [index, groups] = await Promise.all([ctx.cache.categories(), ctx.cache.groups()]);
@@ -79,7 +81,7 @@ async function renderForm(
           {t(`content:types.${type}.description`)} <a href="/new-topic">{t("content:newTopic.otherCategory")}</a>
         </p>
         <FormError message={failure ? failureMessage(t, failure) : undefined} />
-        <form method="post" action="/new-topic" class="stacked-form" data-composer>
+        <form method="post" action="/new-topic" class="stacked-form" data-composer enctype="multipart/form-data">
           <Csrf />
           <Field name="categoryId" label={t("newTopic.category")} error={errors.categoryId}>
             <select id="f-categoryId" name="categoryId" required aria-invalid={errors.categoryId ? "true" : undefined}>
@@ -111,6 +113,7 @@ async function renderForm(
             maxLength={32000}
             hint={t("composer.markdownHint")}
           />
+          <AttachField error={errors.files} />
           <Field name="tags" label={t("newTopic.tags")} value={values.tags} error={errors.tags ?? errors["tags.0"]} hint={t("newTopic.tagsHint")} />
           <PostExtensionFields form={form} />
           <div class="form-actions">
@@ -141,8 +144,9 @@ export function newTopicPages(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.post<{ Body: Record<string, unknown> }>("/new-topic", async (req, reply) => {
+    const refused = await attachFormFiles(ctx, req);
     const values = formValues(req.body);
-    const res = await createTopic(ctx, req.actor, nestFields(req.body));
+    const res = refused ?? (await createTopic(ctx, req.actor, nestFields(req.body)));
     if (res.ok) {
       setFlash(reply, "flash.topicCreated");
       return redirectLocal(reply, res.value.url);

@@ -14,6 +14,7 @@ import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
 import { toId } from "../forms.js";
+import { attachFormFiles } from "../attachments.js";
 
 type EditBody = Partial<Record<"title" | "body" | "tags" | "revision", string>>;
 
@@ -68,10 +69,11 @@ export function postPages(app: FastifyInstance, ctx: Ctx): void {
   app.post<{ Params: { id: string }; Body: EditBody }>("/p/:id/edit", async (req, reply) => {
     const id = toId(req.params.id);
     if (!id) return sendErrorPage(ctx, req, reply, notFound);
+    const refused = await attachFormFiles(ctx, req);
     const b = req.body ?? {};
     const form: PostEditFormState = { title: String(b.title ?? ""), body: String(b.body ?? ""), tags: String(b.tags ?? ""), revision: String(b.revision ?? "") };
     // Only the first post's form has title and tags fields; absent fields leave the topic as it is.
-    const res = await editPost(ctx, req.actor, {
+    const res = refused ?? await editPost(ctx, req.actor, {
       postId: id,
       body: form.body,
       revision: form.revision,

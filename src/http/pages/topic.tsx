@@ -14,6 +14,7 @@ import { failureMessage, translateField, translateFields } from "../errors.js";
 import { formValues, nestFields, toId } from "../forms.js";
 import { redirectLocal, sendPage, setFlash, themeFor, uiFor } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
+import { attachFormFiles } from "../attachments.js";
 
 type Query = { page?: string; quote?: string; replyTo?: string };
 
@@ -173,8 +174,9 @@ export function topicPages(app: FastifyInstance, ctx: Ctx): void {
   app.post<{ Params: { id: string }; Body: Record<string, string> }>("/t/:id/reply", async (req, reply) => {
     const id = toId(req.params.id);
     if (!id) return sendErrorPage(ctx, req, reply, { ok: false, code: "not_found" });
+    const refused = await attachFormFiles(ctx, req);
     const body = String(req.body?.body ?? "");
-    const res = await createPost(ctx, req.actor, { ...nestFields(req.body), topicId: id, body, replyToPostId: req.body?.replyToPostId });
+    const res = refused ?? (await createPost(ctx, req.actor, { ...nestFields(req.body), topicId: id, body, replyToPostId: req.body?.replyToPostId }));
     if (res.ok) {
       setFlash(reply, "flash.replyPosted");
       return redirectLocal(reply, res.value.url);

@@ -1,6 +1,7 @@
 import type { PostDetail } from "../../domain/content/queries/getPost.js";
 import { useUi } from "../ui.js";
 import { Csrf, Field, FormError } from "./common.js";
+import { AttachField } from "./media.js";
 
 /** What the edit form holds: the stored text at first, the user's own input after a rejected save. */
 export interface PostEditFormState {
@@ -25,11 +26,12 @@ export function PostEditForm({ detail, form, fields, error }: { detail: PostDeta
         <a href={post.url}>{t("content:edit.inTopic", { title: topic.title })}</a>
       </p>
       <FormError message={error} />
-      <form method="post" action={`/p/${post.id}/edit`} class="stacked-form" data-composer>
+      <form method="post" action={`/p/${post.id}/edit`} class="stacked-form" data-composer enctype="multipart/form-data">
         <Csrf />
         <input type="hidden" name="revision" value={form.revision} />
         {first ? <Field name="title" label={t("content:edit.topicTitle")} value={form.title} error={fields.title} required maxLength={200} /> : null}
         <Field name="body" label={t("content:edit.body")} value={form.body} error={fields.body} required multiline rows={14} maxLength={32000} hint={t("composer.markdownHint")} />
+        <AttachField error={fields.files} />
         {first ? <Field name="tags" label={t("content:edit.tags")} value={form.tags} error={fields.tags ?? fields["tags.0"]} hint={t("content:edit.tagsHint")} /> : null}
         <p class="field-hint">
           {t("content:edit.revisionNote", { revision: form.revision })}

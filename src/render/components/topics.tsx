@@ -6,6 +6,7 @@ import type { ComposerState, PostViewProps } from "../theme.js";
 import { useUi } from "../ui.js";
 import { Avatar, CategoryBadge, Csrf, TagList, Time, UserLink } from "./common.js";
 import { Icon, TopicFlags } from "./icons.js";
+import { AttachField } from "./media.js";
 
 /** A topic in a list: title, category, tags, counts and last activity. */
 export function TopicRow({ topic, showCategory = true }: { topic: TopicListItem; showCategory?: boolean }) {
@@ -222,7 +223,7 @@ export function Composer({ page, state }: { page: TopicPage; state: ComposerStat
     );
   }
   return (
-    <form method="post" action={`/t/${page.topic.id}/reply`} class="composer" id="reply" data-composer>
+    <form method="post" action={`/t/${page.topic.id}/reply`} class="composer" id="reply" data-composer enctype="multipart/form-data">
       <Csrf />
       {state.replyTo ? (
         <ReplyingTo target={state.replyTo} page={page} />
@@ -256,6 +257,7 @@ export function Composer({ page, state }: { page: TopicPage; state: ComposerStat
           </p>
         ) : null}
       </div>
+      <AttachField id="reply-files" error={state.extras?.errors.files} />
       <PostExtensionFields form={state.extras ?? { values: {}, errors: {} }} />
       <div class="form-actions">
         <button type="submit" class="button button-primary">

@@ -3,9 +3,10 @@ import { updateSettings } from "../../../domain/community/commands/updateSetting
 import { LOCALES, THEMES } from "../../../domain/community/types.js";
 import type { Ctx } from "../../../domain/ctx.js";
 import { Csrf, Field } from "../../../render/components/common.js";
+import { FILE_TYPES } from "../../../domain/media/types.js";
 import { type Rejected, RejectedBanner, done, errorsFor, formValues, sendAdminPage, statusFor } from "./shared.js";
 
-const KEYS = ["name", "description", "defaultLocale", "theme", "ideaVoteLimit"] as const;
+const KEYS = ["name", "description", "defaultLocale", "theme", "ideaVoteLimit", "uploadMaxMb", "uploadTypes", "linkPreviews"] as const;
 type Form = Record<(typeof KEYS)[number], string>;
 
 function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, rejected?: Rejected<Form>) {
@@ -41,6 +42,16 @@ function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, 
           {errors.theme ? <p class="field-error">{errors.theme}</p> : null}
         </fieldset>
         <Field name="ideaVoteLimit" type="number" label={t("ideas:settings.voteLimit")} value={form.ideaVoteLimit} error={errors.ideaVoteLimit} hint={t("ideas:settings.voteLimitHint")} />
+        <fieldset>
+          <legend>{t("media:settings.legend")}</legend>
+          <Field name="uploadMaxMb" type="number" label={t("media:settings.maxMb")} value={form.uploadMaxMb} error={errors.uploadMaxMb} hint={t("media:settings.maxMbHint")} />
+          <Field name="uploadTypes" label={t("media:settings.types")} value={form.uploadTypes} error={errors.uploadTypes} hint={`${t("media:settings.typesHint")} (${Object.keys(FILE_TYPES).join(", ")})`} />
+          <input type="hidden" name="linkPreviews" value="off" />
+          <label class="admin-check">
+            <input type="checkbox" name="linkPreviews" value="on" checked={form.linkPreviews === "on"} /> {t("media:settings.linkPreviews")}
+          </label>
+          <p class="field-hint">{t("media:settings.linkPreviewsHint")}</p>
+        </fieldset>
         <div class="form-actions">
           <button type="submit" class="button button-primary">
             {t("admin:save")}
@@ -55,12 +66,26 @@ function render(ctx: Ctx, req: FastifyRequest, reply: FastifyReply, form: Form, 
 export function settingsPage(app: FastifyInstance, ctx: Ctx): void {
   app.get("/admin/settings", async (req, reply) => {
     const s = req.settings;
-    return render(ctx, req, reply, { name: s.name, description: s.description, defaultLocale: s.defaultLocale, theme: s.theme, ideaVoteLimit: String(s.ideaVoteLimit) });
+    return render(ctx, req, reply, {
+      name: s.name,
+      description: s.description,
+      defaultLocale: s.defaultLocale,
+      theme: s.theme,
+      ideaVoteLimit: String(s.ideaVoteLimit),
+      uploadMaxMb: String(s.uploadMaxMb),
+      uploadTypes: s.uploadTypes.join(", "),
+      linkPreviews: s.linkPreviews ? "on" : "off",
+    });
   });
 
   app.post("/admin/settings", async (req, reply) => {
     const form = formValues(req.body, KEYS);
-    const res = await updateSettings(ctx, req.actor, form);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // The box sends "on" after the hidden "off" when ticked.
+    if (body.linkPreviews !== undefined) form.linkPreviews = [body.linkPreviews].flat().includes("on") ? "on" : "off";
+    // Fields the form did not send are left as they are.
+    const input = Object.fromEntries(KEYS.filter((k) => body[k] !== undefined).map((k) => [k, form[k]]));
+    const res = await updateSettings(ctx, req.actor, input);
     if (!res.ok) return render(ctx, req, reply, form, { form: "settings", values: form, failure: res });
     return done(reply, "admin:flash.settingsSaved", "/admin/settings");
   });
