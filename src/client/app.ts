@@ -4,6 +4,7 @@
 
 import { enhanceContent } from "./content.js";
 import { connectLive } from "./live.js";
+import { enhanceMedia } from "./media.js";
 
 function guardIme(): void {
   // While a Japanese IME is composing, Enter confirms the conversion; it must not submit the form.
@@ -52,6 +53,7 @@ function start(): void {
   preventDoubleSubmit();
   connectLive();
   enhanceContent();
+  enhanceMedia();
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
