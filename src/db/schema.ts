@@ -356,6 +356,14 @@ export interface LinkPreviewsTable {
   fetched_at: Timestamp;
 }
 
+/** An article topic's kind, lead and cover image. */
+export interface ArticlesTable {
+  topic_id: number;
+  kind: Generated<string>;
+  summary: Generated<string>;
+  cover_upload_id: number | null;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -389,4 +397,5 @@ export interface DB {
   uploads: UploadsTable;
   upload_refs: UploadRefsTable;
   link_previews: LinkPreviewsTable;
+  articles: ArticlesTable;
 }

@@ -16,9 +16,10 @@ export const isFormFile = (v: unknown): v is FormFile => typeof v === "object" &
 export function takeFiles(body: unknown, name = "files"): FormFile[] {
   if (!body || typeof body !== "object") return [];
   const b = body as Record<string, unknown>;
-  const raw = b[name];
+  const values = [b[name]].flat();
+  if (!values.some(isFormFile)) return [];
   delete b[name];
-  return (Array.isArray(raw) ? raw : [raw]).filter(isFormFile).filter((f) => f.filename !== "");
+  return values.filter(isFormFile).filter((f) => f.filename !== "");
 }
 
 /**
@@ -35,6 +36,24 @@ export async function attachFormFiles(ctx: Ctx, req: FastifyRequest): Promise<Fa
     if (!res.ok) return { ...res, fields: res.fields?.file ? { files: res.fields.file } : res.fields };
     const text = String(body.body ?? "").replace(/\s+$/, "");
     body.body = `${text}${text ? "\n\n" : ""}${res.value.markdown}`;
+  }
+  return null;
+}
+
+/**
+ * A content type's own file fields (`article.cover`): each file is stored and its field replaced
+ * by `<field>Key` with the upload's key, which the type's fields take. A refused file fails with
+ * that field's name; a key kept from an earlier try (a hidden field) stays when no new file came.
+ */
+export async function attachFieldFiles(ctx: Ctx, req: FastifyRequest): Promise<Failure | null> {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (!body) return null;
+  for (const name of Object.keys(body).filter((k) => k.includes(".") && k !== "files")) {
+    const [file] = takeFiles(body, name);
+    if (!file) continue;
+    const res = await createUpload(ctx, req.actor, file);
+    if (!res.ok) return { ...res, fields: res.fields?.file ? { [name]: res.fields.file } : res.fields };
+    body[`${name}Key`] = res.value.key;
   }
   return null;
 }

@@ -49,3 +49,14 @@ export async function loadGroups(db: Tx): Promise<Group[]> {
   const rows = await db.selectFrom("groups").select(["id", "key", "name", "description"]).orderBy("id").execute();
   return rows.map((r) => ({ id: r.id, key: r.key as Group["key"], name: r.name, description: r.description }));
 }
+
+/**
+ * What an article (news) category starts with: everyone reads, members comment, staff start
+ * topics. Admins change it in the category's permissions like any other.
+ */
+export async function grantArticleDefaults(db: Tx, categoryId: number): Promise<void> {
+  const groups = await db.selectFrom("groups").select(["id", "key"]).where("key", "in", ["everyone", "members", "staff"]).execute();
+  const level = { everyone: "see", members: "reply", staff: "create" } as const;
+  const rows = groups.map((g) => ({ category_id: categoryId, group_id: g.id, level: level[g.key as keyof typeof level] }));
+  if (rows.length > 0) await db.insertInto("category_permissions").values(rows).execute();
+}

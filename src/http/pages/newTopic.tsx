@@ -13,7 +13,7 @@ import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { formValues, nestFields } from "../forms.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
-import { attachFormFiles } from "../attachments.js";
+import { attachFieldFiles, attachFormFiles } from "../attachments.js";
 import { AttachField } from "../../render/components/media.js";
 
 async function postableCategories(ctx: Ctx, actor: Actor): Promise<Category[]> {
@@ -144,7 +144,7 @@ export function newTopicPages(app: FastifyInstance, ctx: Ctx): void {
   });
 
   app.post<{ Body: Record<string, unknown> }>("/new-topic", async (req, reply) => {
-    const refused = await attachFormFiles(ctx, req);
+    const refused = (await attachFieldFiles(ctx, req)) ?? (await attachFormFiles(ctx, req));
     const values = formValues(req.body);
     const res = refused ?? (await createTopic(ctx, req.actor, nestFields(req.body)));
     if (res.ok) {

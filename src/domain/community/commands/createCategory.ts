@@ -5,6 +5,7 @@ import { type Ctx, transact } from "../../ctx.js";
 import { type Result, err, fieldErr, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { audit } from "../audit.js";
+import { grantArticleDefaults } from "../repo.js";
 
 export const CategorySlug = z
   .string()
@@ -39,7 +40,8 @@ export function slugFromName(name: string): string {
 }
 
 /**
- * Creates a category (admins only). A parent must itself be top-level: one level of sub-categories.
+ * Creates a category (admins only). An article (news) category starts with staff starting topics
+ * and members commenting (`grantArticleDefaults`). A parent must itself be top-level: one level of sub-categories.
  * Fails: invalid, forbidden, conflict (slug taken).
  */
 export async function createCategory(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<{ id: number; slug: string }>> {
@@ -74,6 +76,7 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: unknown): Pr
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    if (v.contentType === "article") await grantArticleDefaults(trx, row.id);
     await audit(trx, actor, "category.create", "category", row.id, { name: v.name, slug }, now);
     return row.id;
   });

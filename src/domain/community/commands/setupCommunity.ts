@@ -5,7 +5,7 @@ import { parseInput } from "../../../lib/validation.js";
 import { hashPassword } from "../../accounts/password.js";
 import { insertUser } from "../../accounts/repo.js";
 import { Email, Password, Username } from "../../accounts/schemas.js";
-import { saveSettings } from "../repo.js";
+import { grantArticleDefaults, saveSettings } from "../repo.js";
 import { LOCALES } from "../types.js";
 
 export const SetupInput = z.object({
@@ -18,18 +18,19 @@ export const SetupInput = z.object({
 
 const STARTER_CATEGORIES = {
   ja: [
-    { slug: "general", name: "一般", description: "製品やサービスについて、なんでも気軽にどうぞ。", color: "#2563eb" },
-    { slug: "announcements", name: "お知らせ", description: "スタッフからのお知らせです。", color: "#dc2626" },
+    { slug: "general", name: "一般", description: "製品やサービスについて、なんでも気軽にどうぞ。", color: "#2563eb", contentType: "discussion" },
+    { slug: "announcements", name: "お知らせ", description: "スタッフからのお知らせや記事です。", color: "#dc2626", contentType: "article" },
   ],
   en: [
-    { slug: "general", name: "General", description: "Ask anything about our products and services.", color: "#2563eb" },
-    { slug: "announcements", name: "Announcements", description: "News from the team.", color: "#dc2626" },
+    { slug: "general", name: "General", description: "Ask anything about our products and services.", color: "#2563eb", contentType: "discussion" },
+    { slug: "announcements", name: "Announcements", description: "News and articles from the team.", color: "#dc2626", contentType: "article" },
   ],
 };
 
 /**
  * The first-run setup: names the community, sets its default language, creates the first admin
- * and two starter categories. Runs once. Fails: invalid, conflict (already set up).
+ * and two starter categories (a general discussion one, and announcements where staff publish
+ * articles and members comment). Runs once. Fails: invalid, conflict (already set up).
  */
 export async function setupCommunity(ctx: Ctx, input: unknown): Promise<Result<{ userId: number }>> {
   const parsed = parseInput(SetupInput, input);
@@ -52,8 +53,9 @@ export async function setupCommunity(ctx: Ctx, input: unknown): Promise<Result<{
     const existing = await trx.selectFrom("categories").select("id").limit(1).execute();
     if (existing.length === 0) {
       let position = 0;
-      for (const c of STARTER_CATEGORIES[v.locale]) {
-        await trx.insertInto("categories").values({ ...c, parent_id: null, position: position++, content_type: "discussion", created_at: now, updated_at: now }).execute();
+      for (const { contentType, ...c } of STARTER_CATEGORIES[v.locale]) {
+        const row = await trx.insertInto("categories").values({ ...c, parent_id: null, position: position++, content_type: contentType, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+        if (contentType === "article") await grantArticleDefaults(trx, row.id);
       }
     }
     return id;

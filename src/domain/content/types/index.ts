@@ -5,3 +5,4 @@ import "../../ideas/ideaType.js";
 import "../../reviews/reviewType.js";
 import "../../polls/pollExtension.js";
 import "../../events/eventType.js";
+import "../../articles/articleType.js";

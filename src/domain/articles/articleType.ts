@@ -1,0 +1,70 @@
+import { z } from "zod";
+import type { UserSummary } from "../accounts/types.js";
+import { registerTopicType } from "../content/contentTypes.js";
+import { findPost, userSummaries } from "../content/repo.js";
+import { findUpload } from "../media/repo.js";
+import { err } from "../../lib/result.js";
+import { ARTICLE_KINDS, type ArticleKind, type Cover, articleRows, insertArticle } from "./repo.js";
+
+const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
+
+/** An article's own fields: its kind, a lead of up to 300 characters and a cover image (an upload's key). */
+export const ArticleFields = z.object({
+  kind: z.preprocess((v) => (v === "" || v === undefined ? "blog" : v), z.enum(ARTICLE_KINDS)),
+  summary: z.preprocess((v) => v ?? "", z.string().trim().max(300)),
+  coverKey: z.preprocess(blankToNull, z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, { error: "validation.coverImage" }).nullable()),
+});
+export type ArticleFieldValues = z.output<typeof ArticleFields>;
+
+/** Minutes to read: about 500 characters a minute of Japanese (and other CJK), 200 words of the rest. */
+export function readingMinutes(text: string): number {
+  const cjk = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu) ?? []).length;
+  const words = text.replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu, " ").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return Math.max(1, Math.round(cjk / 500 + words / 200));
+}
+
+declare module "../content/contentTypes.js" {
+  interface TopicTypeDataMap {
+    article: {
+      kind: ArticleKind;
+      summary: string;
+      cover: Cover | null;
+      readingMinutes: number;
+      /** The byline: who wrote it (name, avatar, title, staff badge). */
+      author: UserSummary | null;
+    };
+  }
+  interface TopicTypeSummaryMap {
+    article: { kind: ArticleKind; summary: string; cover: Cover | null };
+  }
+}
+
+/** Articles: long-form posts with a kind, a lead, a cover image and a byline. */
+registerTopicType<ArticleFieldValues>({
+  type: "article",
+  fields: ArticleFields,
+  formChoices(_ctx, _actor) {
+    return Promise.resolve({ kind: ARTICLE_KINDS.map((k) => ({ value: k, label: k })) });
+  },
+  async validate(ctx, actor, fields) {
+    if (!fields.coverKey) return null;
+    const upload = await findUpload(ctx.db, fields.coverKey);
+    // Only one's own uploaded image: a cover cannot borrow someone else's private file.
+    if (!upload || upload.kind !== "image" || upload.userId !== actor.id) return err("invalid", "articles:errors.cover", { fields: { "article.cover": { key: "validation.coverImage" } } });
+    return null;
+  },
+  async onCreate(trx, _ctx, _actor, created, fields) {
+    const cover = fields.coverKey ? await findUpload(trx, fields.coverKey) : null;
+    await insertArticle(trx, { topicId: created.topicId, postId: created.postId, kind: fields.kind, summary: fields.summary, coverUploadId: cover?.id ?? null });
+  },
+  async loadTopic(ctx, _actor, { topic, firstPostId }) {
+    const [rows, post, authors] = await Promise.all([articleRows(ctx.db, [topic.id]), findPost(ctx.db, firstPostId), userSummaries(ctx.db, [topic.userId])]);
+    const a = rows.get(topic.id);
+    if (!a) return null;
+    return { type: "article", kind: a.kind, summary: a.summary, cover: a.cover, readingMinutes: readingMinutes(post?.body ?? ""), author: authors.get(topic.userId) ?? null };
+  },
+  async loadSummaries(ctx, _actor, topicIds) {
+    const rows = await articleRows(ctx.db, topicIds);
+    return new Map([...rows].map(([id, a]) => [id, { type: "article" as const, kind: a.kind, summary: a.summary, cover: a.cover }]));
+  },
+});
