@@ -43,9 +43,6 @@ declare module "../content/contentTypes.js" {
 registerTopicType<ArticleFieldValues>({
   type: "article",
   fields: ArticleFields,
-  formChoices(_ctx, _actor) {
-    return Promise.resolve({ kind: ARTICLE_KINDS.map((k) => ({ value: k, label: k })) });
-  },
   async validate(ctx, actor, fields) {
     if (!fields.coverKey) return null;
     const upload = await findUpload(ctx.db, fields.coverKey);

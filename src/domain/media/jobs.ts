@@ -21,7 +21,9 @@ export async function processPostMedia(ctx: Ctx, postId: number): Promise<{ uplo
   if (!post) return { uploads: 0, previews: 0 };
   const parsed = cookMarkdown(post.body);
   const uploads = await uploadsByKeys(ctx.db, parsed.uploadKeys);
-  await setPostUploads(ctx.db, post.id, [...uploads.values()].map((u) => u.id));
+  // A first post also carries what its topic shows beside the text (an article's cover).
+  const beside = post.postNumber === 1 ? await ctx.db.selectFrom("articles").select("cover_upload_id").where("topic_id", "=", post.topicId).where("cover_upload_id", "is not", null).execute() : [];
+  await setPostUploads(ctx.db, post.id, [...[...uploads.values()].map((u) => u.id), ...beside.map((a) => a.cover_upload_id!)]);
 
   let fetched = 0;
   const settings = await ctx.cache.settings();

@@ -5,3 +5,4 @@ import "./idea.js";
 import "./review.js";
 import "./poll.js";
 import "./event.js";
+import "./article.js";

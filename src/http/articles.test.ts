@@ -1,0 +1,80 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PASSWORD, makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { system } from "../domain/actor.js";
+import type { UserActor } from "../domain/actor.js";
+import { createCategory } from "../domain/community/commands/createCategory.js";
+
+describe("articles and news over HTTP", () => {
+  let t: TestApp;
+  let staff: UserActor;
+  let member: UserActor;
+  let categoryId: number;
+
+  beforeAll(async () => {
+    t = await testApp({ env: { RATE_LIMIT_FACTOR: "1000" } });
+    staff = await makeUser(t.ctx, { staff: true, name: "Sato Misaki" });
+    await t.ctx.db.updateTable("users").set({ title: "Customer Success" }).where("id", "=", staff.id).execute();
+    member = await makeUser(t.ctx);
+    const cat = await createCategory(t.ctx, system, { name: "News", contentType: "article" });
+    if (!cat.ok) throw new Error("category");
+    categoryId = cat.value.id;
+  });
+  afterAll(() => t.close());
+
+  const signedIn = async (user: UserActor, lang = "en") => {
+    const c = new Client(t.server, { "accept-language": lang });
+    await c.login(user.username, PASSWORD);
+    return c;
+  };
+  const cover = () => sharp({ create: { width: 1600, height: 600, channels: 3, background: "#0ea5e9" } }).jpeg().toBuffer();
+
+  it("lets staff publish an article with a cover, a lead and a byline; members comment but cannot start one", async () => {
+    const client = await signedIn(staff, "ja");
+    const fields = { categoryId: String(categoryId), title: "定期レポート機能をリリースしました", body: "毎週月曜の朝に、先週の数字がメールで届くようになりました。", tags: "", "article.kind": "announcement", "article.summary": "先週の数字を毎週自動でお届けします。" };
+    const lying = await client.multipart("/new-topic", fields, [{ field: "article.cover", name: "cover.jpg", data: Buffer.from("%PDF-1.4 not a jpeg") }]);
+    expect(lying.statusCode).toBe(400);
+    expect(lying.body).toContain("ファイルの中身が .jpg ファイルではありません。");
+    expect(lying.body).toContain("先週の数字を毎週自動でお届けします。");
+    const ok = await client.multipart("/new-topic", fields, [{ field: "article.cover", name: "cover.jpg", data: await cover() }]);
+    expect(ok.statusCode).toBe(303);
+    await t.ctx.jobs.drain();
+    const page = await new Client(t.server, { "accept-language": "ja" }).get(ok.headers.location as string);
+    const img = /<img class="article-cover"[^>]*>/.exec(page.body)?.[0] ?? "";
+    expect(img).toMatch(/src="\/uploads\/[^"]+\/cover\.jpg"/);
+    expect(img).toContain('width="1600"');
+    expect(img).toContain('height="600"');
+    expect(img).toContain("cover.jpg?w=480 480w");
+    expect(page.body).toContain('<p class="article-lead">先週の数字を毎週自動でお届けします。</p>');
+    expect(page.body).toContain("お知らせ</span>");
+    expect(page.body).toContain("1 分で読めます");
+    expect(page.body).toContain("Customer Success");
+    const src = /class="article-cover" src="([^"]+)"/.exec(page.body)![1];
+    expect((await new Client(t.server).get(src)).statusCode).toBe(200);
+
+    // Members comment; they cannot start an article.
+    const reader = await signedIn(member);
+    const topicId = Number(/\/t\/(\d+)/.exec(ok.headers.location as string)![1]);
+    expect((await reader.form(`/t/${topicId}/reply`, { body: "Great, thank you!" })).statusCode).toBe(303);
+    const denied = await reader.json("POST", "/api/v1/topics", { categoryId, title: "My own news", body: "Text." });
+    expect(denied.statusCode).toBe(403);
+    const list = await new Client(t.server).json("GET", `/api/v1/topics?categoryId=${categoryId}`);
+    expect(list.json().topics[0].typeSummary).toMatchObject({ type: "article", kind: "announcement", summary: "先週の数字を毎週自動でお届けします。", cover: { width: 1600, height: 600 } });
+  });
+
+  it("takes a cover uploaded through the API, and refuses someone else's upload as a cover", async () => {
+    const client = await signedIn(staff);
+    const up = await client.multipart("/api/v1/uploads", {}, [{ field: "file", name: "story.jpg", data: await cover() }]);
+    const key = up.json().key as string;
+    const other = await makeUser(t.ctx, { staff: true });
+    const otherClient = await signedIn(other);
+    const refused = await otherClient.json("POST", "/api/v1/topics", { categoryId, title: "Borrowed cover", body: "Text.", article: { kind: "story", coverKey: key } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields["article.cover"]).toBe("Choose an image you uploaded (JPEG, PNG, GIF or WebP).");
+    const made = await client.json("POST", "/api/v1/topics", { categoryId, title: "How Acme cut reporting time in half", body: "A customer story.", article: { kind: "story", summary: "Acme's team", coverKey: key } });
+    expect(made.statusCode).toBe(201);
+    const topic = await new Client(t.server).json("GET", `/api/v1/topics/${made.json().id}`);
+    expect(topic.json().typeData).toMatchObject({ type: "article", kind: "story", summary: "Acme's team", readingMinutes: 1, author: { id: staff.id, staff: true }, cover: { width: 1600 } });
+  });
+});
