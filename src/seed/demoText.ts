@@ -33,7 +33,7 @@ export interface DemoCategory {
   name: { ja: string; en: string };
   description: { ja: string; en: string };
   color: string;
-  contentType: "discussion" | "question" | "idea" | "review" | "event";
+  contentType: "discussion" | "question" | "idea" | "review" | "event" | "article";
 }
 
 export interface DemoProduct {
@@ -99,6 +99,13 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
     color: "#db2777",
     contentType: "event",
   },
+  {
+    slug: "news",
+    name: { ja: "ニュース・記事", en: "News & stories" },
+    description: { ja: "スタッフによるリリース情報、活用ガイド、お客様の導入事例。", en: "Release news, how-to guides and customer stories from the team." },
+    color: "#4f46e5",
+    contentType: "article",
+  },
 ];
 
 export interface DemoThread {
@@ -120,6 +127,8 @@ export interface DemoThread {
    * `hours`; a place and/or link, seats, and how many members say they are going.
    */
   event?: { inDays: number; start: string; hours: number; zone: string; place?: string; onlineUrl?: string; capacity?: number; going: number };
+  /** In article categories: the kind, the lead, and the two colours of the generated cover. */
+  article?: { kind: "blog" | "story" | "announcement"; summary: string; cover: [string, string] };
 }
 
 export const DEMO_THREADS: DemoThread[] = [
@@ -299,6 +308,15 @@ export const DEMO_THREADS: DemoThread[] = [
     tags: ["api", "webinar"],
     event: { inDays: 5, start: "10:00", hours: 1, zone: "America/New_York", onlineUrl: "https://meet.example.com/hiroba-api-webinar", going: 3 },
     replies: ["Will there be a recording for those of us in Asia?", "Yes, we will post the recording here the day after."],
+  },
+  {
+    category: "news",
+    locale: "ja",
+    title: "導入事例：株式会社みなと物流が問い合わせ対応を 4 割減らした方法",
+    body: "みなと物流さまでは、配送状況の問い合わせが毎日 200 件以上、電話とメールで届いていました。\n\n## 取り組み\n\n1. よくある質問をコミュニティに集約し、回答済みの質問をお客様が検索できるようにしました。\n2. スタッフの回答には「スタッフ」バッジが付くため、公式の回答だとすぐに分かります。\n3. 解決した質問は「解決済み」として一覧に表示されます。\n\n## 結果\n\n導入から 3 か月で、電話とメールの問い合わせは **約 4 割** 減りました。担当の山本さんは「同じ質問に何度も答える時間が、改善の提案に使えるようになった」と話しています。",
+    tags: ["導入事例", "サポート"],
+    article: { kind: "story", summary: "コミュニティで回答を共有し、電話とメールの問い合わせを 3 か月で約 4 割削減した取り組みを紹介します。", cover: ["#0ea5e9", "#6366f1"] },
+    replies: ["検索で過去の回答が見つかるのは本当に助かりますね。うちでも試してみます。", "ありがとうございます！導入の進め方についての記事も近日公開予定です。"],
   },
 ];
 

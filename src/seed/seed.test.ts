@@ -37,6 +37,8 @@ describe("seeding", () => {
     expect(reviews).toEqual(DEMO_THREADS.flatMap((th) => (th.review ? [{ slug: th.review.product, rating: th.review.rating }] : [])));
     const events = await t.ctx.db.selectFrom("events").select(["time_zone", "capacity", "going_count"]).orderBy("topic_id").execute();
     expect(events.map((e) => ({ ...e, going_count: Number(e.going_count) }))).toEqual(DEMO_THREADS.flatMap((th) => (th.event ? [{ time_zone: th.event.zone, capacity: th.event.capacity ?? null, going_count: th.event.going }] : [])));
+    const stories = await t.ctx.db.selectFrom("articles as a").innerJoin("uploads as u", "u.id", "a.cover_upload_id").select(["a.kind", "u.width", "u.height"]).execute();
+    expect(stories).toEqual(DEMO_THREADS.flatMap((th) => (th.article ? [{ kind: th.article.kind, width: 1600, height: 640 }] : [])));
     const found = await searchPosts(t.ctx, system, { q: "文字化け" });
     expect(found.ok && found.value.results.length).toBeGreaterThan(0);
     expect((await seedDemo(t.ctx, { locale: "ja" })).ok).toBe(false);

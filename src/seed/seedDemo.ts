@@ -17,6 +17,8 @@ import { voteForIdea } from "../domain/ideas/commands/vote.js";
 import { type Failure, type Result, err, ok } from "../lib/result.js";
 import { createProduct } from "../domain/reviews/commands/products.js";
 import { rsvp } from "../domain/events/commands/rsvp.js";
+import { createUpload } from "../domain/media/commands/createUpload.js";
+import sharp from "sharp";
 import { dayIn, parseWallClock, zonedToUtc } from "../lib/timezone.js";
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PRODUCTS, DEMO_THREADS, type DemoThread } from "./demoText.js";
 
@@ -50,6 +52,14 @@ async function demoActor(ctx: Ctx, username: string): Promise<UserActor> {
   return actorFor(ctx, (await findUserByUsername(ctx.db, username))!);
 }
 
+/** An article's fields, with a cover drawn here (two colours and soft shapes) and uploaded by its author. */
+async function demoArticleFields(ctx: Ctx, author: UserActor, a: NonNullable<DemoThread["article"]>) {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="640"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a.cover[0]}"/><stop offset="1" stop-color="${a.cover[1]}"/></linearGradient></defs><rect width="1600" height="640" fill="url(#g)"/><circle cx="1280" cy="120" r="260" fill="#fff" fill-opacity="0.12"/><circle cx="260" cy="560" r="200" fill="#fff" fill-opacity="0.10"/><rect x="640" y="220" width="420" height="220" rx="28" fill="#fff" fill-opacity="0.16"/></svg>`;
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const cover = must(await createUpload(ctx, author, { filename: "cover.png", data: png }), "article cover");
+  return { kind: a.kind, summary: a.summary, coverKey: cover.key };
+}
+
 /** An event's fields `inDays` after `now`, at its local start time in its zone. */
 function demoEventFields(e: NonNullable<DemoThread["event"]>, now: Date) {
   const day = dayIn(new Date(now.getTime() + e.inDays * 86_400_000), e.zone);
@@ -59,7 +69,7 @@ function demoEventFields(e: NonNullable<DemoThread["event"]>, now: Date) {
 }
 
 /**
- * Fills a community with a believable Japanese/English demo: staff and members, six categories, two products to review, two upcoming events,
+ * Fills a community with a believable Japanese/English demo: staff and members, seven categories, two products to review, two upcoming events, a customer story,
  * conversations with replies — all through the same commands the web uses, then indexes them for
  * search. Sets the community up first when nobody has. Fails: conflict (the demo is there already).
  * The caller's config should relax posting limits (the seed posts faster than any member may).
@@ -108,7 +118,9 @@ export async function seedDemo(ctx: Ctx, opts: SeedDemoOptions): Promise<Result<
     // Events are the staff's: they organise them.
     const organiser = thread.event ? await demoActor(ctx, voices.find((m) => m.staff)!.username) : asker;
     const event = thread.event ? demoEventFields(thread.event, ctx.clock()) : undefined;
-    const topic = must(await createTopic(ctx, organiser, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags, review, event }), `topic ${i}`);
+    const author = thread.article ? await demoActor(ctx, voices.find((m) => m.staff)!.username) : organiser;
+    const article = thread.article ? await demoArticleFields(ctx, author, thread.article) : undefined;
+    const topic = must(await createTopic(ctx, author, { categoryId: categoryIds.get(thread.category), title: thread.title, body: thread.body, tags: thread.tags, review, event, article }), `topic ${i}`);
     posts++;
     const replyIds: number[] = [];
     for (const [j, body] of thread.replies.entries()) {
