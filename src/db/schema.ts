@@ -364,6 +364,47 @@ export interface ArticlesTable {
   cover_upload_id: number | null;
 }
 
+/** A survey built by staff (`status`: draft, open, closed; `group_ids` empty: every signed-in member). */
+export interface SurveysTable {
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  status: Generated<string>;
+  group_ids: Json;
+  response_count: Generated<number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A question (`kind`: single, multiple, rating, nps, text; `options` for the choice kinds). */
+export interface SurveyQuestionsTable {
+  id: Generated<number>;
+  survey_id: number;
+  position: number;
+  kind: string;
+  prompt: string;
+  options: Json;
+  required: Bool;
+}
+
+/** One member's response to a survey (at most one each). */
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  survey_id: number;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+/** One answer: chosen option indexes, a number (rating, NPS) or text. */
+export interface SurveyAnswersTable {
+  response_id: number;
+  question_id: number;
+  choices: Json;
+  number: number | null;
+  text: Generated<string>;
+}
+
 export interface DB {
   site_settings: SiteSettingsTable;
   users: UsersTable;
@@ -398,4 +439,8 @@ export interface DB {
   upload_refs: UploadRefsTable;
   link_previews: LinkPreviewsTable;
   articles: ArticlesTable;
+  surveys: SurveysTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
 }
