@@ -39,9 +39,10 @@ const NAV: Array<{ href: string; key: string; icon: IconName }> = [
   { href: "/ideas", key: "ideas:board.title", icon: "idea" },
   { href: "/products", key: "reviews:products.title", icon: "star" },
   { href: "/events", key: "events:list.title", icon: "calendar" },
+  { href: "/surveys", key: "surveys:title", icon: "poll" },
 ];
 
-/** The main navigation links (latest, unanswered, top, categories, tags, ideas, products, events), current page marked. */
+/** The main navigation links (latest, unanswered, top, categories, tags, ideas, products, events, surveys), current page marked. */
 export function NavLinks({ home = false }: { home?: boolean }) {
   const { t, path } = useUi();
   const current = (href: string) => (href === "/" ? path === "/" || path.startsWith("/?") : path === href || path.startsWith(`${href}?`) || path.startsWith(`${href}/`));

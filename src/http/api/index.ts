@@ -13,6 +13,7 @@ import { reviewsApi } from "./reviews.js";
 import { pollsApi } from "./polls.js";
 import { eventsApi } from "./events.js";
 import { uploadsApi } from "./uploads.js";
+import { surveysApi } from "./surveys.js";
 
 /** Every `/api/v1` resource. Each file registers one resource's routes with zod schemas. */
 export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -29,4 +30,5 @@ export async function registerApi(app: FastifyInstance, ctx: Ctx): Promise<void>
   pollsApi(app, ctx);
   eventsApi(app, ctx);
   uploadsApi(app, ctx);
+  surveysApi(app, ctx);
 }

@@ -18,6 +18,7 @@ import { reviewPages } from "./reviews.js";
 import { pollPages } from "./polls.js";
 import { eventPages } from "./events.js";
 import { uploadPages } from "./uploads.js";
+import { surveyPages } from "./surveys.js";
 
 /** Paths that work before the community is set up. */
 const BEFORE_SETUP = /^\/(setup|assets\/|healthz|api\/|preferences\/|robots\.txt)/;
@@ -40,6 +41,7 @@ export async function registerPages(app: FastifyInstance, ctx: Ctx): Promise<voi
   pollPages(app, ctx);
   eventPages(app, ctx);
   uploadPages(app, ctx);
+  surveyPages(app, ctx);
   newTopicPages(app, ctx);
   livePages(app, ctx);
   searchPages(app, ctx);
