@@ -351,7 +351,7 @@ export function SurveyResultsPage({ results }: { results: SurveyResults }) {
       {results.timeline.length > 0 ? (
         <section class="result-question">
           <h3>{t("surveys:results.timeline")}</h3>
-          <table class="timeline">
+          <table class="timeline" style={`--days:${results.timeline.length}`}>
             <caption class="visually-hidden">{t("surveys:results.timeline")}</caption>
             <tbody>
               <tr class="timeline-bars">
@@ -366,7 +366,7 @@ export function SurveyResultsPage({ results }: { results: SurveyResults }) {
               </tr>
             </tbody>
           </table>
-          <p class="timeline-ends field-hint">
+          <p class="timeline-ends field-hint" style={`--days:${results.timeline.length}`}>
             <span>{fmt.date(new Date(`${results.timeline[0].day}T12:00:00Z`))}</span>
             <span>{fmt.date(new Date(`${results.timeline.at(-1)!.day}T12:00:00Z`))}</span>
           </p>
