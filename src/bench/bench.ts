@@ -44,6 +44,8 @@ export interface ScenarioResult {
 
 interface Target {
   topics: Array<{ id: number; slug: string }>;
+  /** Topics the benchmark's member may reply to (under a review only staff and the reviewer do). */
+  replyTopics: Array<{ id: number; slug: string }>;
   categories: string[];
   apiKey: string;
 }
@@ -63,7 +65,7 @@ function scenarios(t: Target): Array<{ name: string; request(n: number): { metho
       name: "reply_post",
       request: (n) => ({
         method: "POST",
-        path: `/api/v1/topics/${pick(t.topics, n * 7919).id}/posts`,
+        path: `/api/v1/topics/${pick(t.replyTopics, n * 7919).id}/posts`,
         headers: { authorization: `Bearer ${t.apiKey}`, "content-type": "application/json" },
         body: JSON.stringify({ body: `ベンチマークの返信 ${n}: this reply was posted by the benchmark.` }),
       }),
@@ -202,12 +204,14 @@ async function seed(env: NodeJS.ProcessEnv, opts: BenchOptions): Promise<Target>
     if (!demo.ok) throw new Error("bench: seeding the demo failed");
     const bulk = await seedBulk(app.ctx, { posts: Math.max(0, opts.posts - demo.value.posts) });
     process.stderr.write(`seeded ${demo.value.posts + bulk.posts} posts in ${demo.value.topics + bulk.topics} topics (${bulk.seconds.toFixed(1)} s)\n`);
-    const topics = await app.ctx.db.selectFrom("topics").select(["id", "slug"]).orderBy("id").execute();
+    const rows = await app.ctx.db.selectFrom("topics").select(["id", "slug", "type"]).orderBy("id").execute();
+    const topics = rows.map(({ id, slug }) => ({ id, slug }));
+    const replyTopics = rows.filter((r) => r.type !== "review").map(({ id, slug }) => ({ id, slug }));
     const categories = (await app.ctx.db.selectFrom("categories").select("slug").execute()).map((c) => c.slug);
     const member = (await findUserByUsername(app.ctx.db, "tanaka"))!;
     const key = await createApiKey(app.ctx, system, { userId: member.id, description: "bench" });
     if (!key.ok) throw new Error("bench: creating the API key failed");
-    return { topics, categories, apiKey: key.value.key };
+    return { topics, replyTopics, categories, apiKey: key.value.key };
   } finally {
     await app.close();
   }
