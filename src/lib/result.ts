@@ -35,3 +35,10 @@ export function err(
 export function fieldErr(field: string, key: string, params?: FieldError["params"]): Failure {
   return { ok: false, code: "invalid", fields: { [field]: { key, params } } };
 }
+
+/** Thrown inside a transaction to roll it back; the command that ran it answers with `failure`. */
+export class Refusal extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.code);
+  }
+}

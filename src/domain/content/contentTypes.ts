@@ -59,8 +59,12 @@ export interface TopicTypeModule<F = unknown> {
   formChoices?(ctx: Ctx, actor: Actor): Promise<Record<string, FormChoice[]>>;
   /** Checks before the transaction (e.g. one review per product). Return a failure to refuse. */
   validate?(ctx: Ctx, actor: UserActor, fields: F): Promise<Failure | null>;
-  /** Writes the type's own rows inside createTopic's transaction. */
-  onCreate?(trx: Transaction<DB>, ctx: Ctx, actor: UserActor, created: { topicId: number; postId: number; categoryId: number }, fields: F): Promise<void>;
+  /**
+   * Writes the type's own rows inside createTopic's transaction, after the author's row is
+   * updated (so concurrent topics by one member are serialised here). Return a failure to refuse
+   * after all (e.g. a second review that a concurrent request slipped in): the topic is rolled back.
+   */
+  onCreate?(trx: Transaction<DB>, ctx: Ctx, actor: UserActor, created: { topicId: number; postId: number; categoryId: number }, fields: F): Promise<Failure | void>;
   /**
    * Who may reply beyond category permissions (e.g. only staff and the reviewer under a review).
    * Absent: category permissions alone decide.

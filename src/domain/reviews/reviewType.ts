@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isModerator } from "../actor.js";
 import { registerTopicType } from "../content/contentTypes.js";
 import { Id } from "../content/schemas.js";
-import { err } from "../../lib/result.js";
+import { type Failure, err } from "../../lib/result.js";
 import { canRate, canRemoveReview, canReplyToReview } from "./policy.js";
 import { type Product, type RatingStats, findProduct, findReview, insertReview, listProductRows, liveReviewOf, ratingStats, reviewSummaries } from "./repo.js";
 import { readableIds } from "../community/access.js";
@@ -35,6 +35,9 @@ declare module "../content/contentTypes.js" {
   }
 }
 
+const alreadyReviewed = (product: { name: string } | null): Failure =>
+  err("conflict", "reviews:errors.alreadyReviewed", { params: { product: product?.name ?? "" }, fields: { "review.productId": { key: "validation.alreadyReviewed" } } });
+
 /** Reviews: a product and 1–5 stars with the text; one live review per member and product. */
 registerTopicType<ReviewFieldValues>({
   type: "review",
@@ -47,10 +50,13 @@ registerTopicType<ReviewFieldValues>({
     const product = await findProduct(ctx.db, { id: fields.productId });
     if (!product || product.archived) return err("invalid", "reviews:errors.productUnavailable", { fields: { "review.productId": { key: "validation.productUnavailable" } } });
     const existing = await liveReviewOf(ctx.db, actor.id, product.id);
-    if (existing) return err("conflict", "reviews:errors.alreadyReviewed", { params: { product: product.name }, fields: { "review.productId": { key: "validation.alreadyReviewed" } } });
+    if (existing) return alreadyReviewed(product);
     return null;
   },
   async onCreate(trx, ctx, actor, created, fields) {
+    // The author's row is locked by now, so a second request of theirs waits here and sees the first.
+    const existing = await liveReviewOf(trx, actor.id, fields.productId);
+    if (existing && existing.topicId !== created.topicId) return alreadyReviewed(await findProduct(trx, { id: fields.productId }));
     await insertReview(trx, { topicId: created.topicId, productId: fields.productId, userId: actor.id, rating: fields.rating }, ctx.clock());
   },
   mayReply(actor, topic) {

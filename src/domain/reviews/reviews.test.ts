@@ -75,6 +75,18 @@ describe("reviews", () => {
     expect(count).toHaveLength(1);
   });
 
+  it("keeps one review when the same member sends two at once (a double click)", async () => {
+    const p = await product();
+    const both = await Promise.all([write(members[2], p.id, 5), write(members[2], p.id, 4)]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, code: "conflict", messageKey: "reviews:errors.alreadyReviewed" });
+    const rows = await t.ctx.db.selectFrom("reviews").select("topic_id").where("product_id", "=", p.id).where("user_id", "=", members[2].id).execute();
+    expect(rows).toHaveLength(1);
+    // The refused one left no topic behind.
+    const topics = await t.ctx.db.selectFrom("topics").select("id").where("category_id", "=", reviews).where("user_id", "=", members[2].id).execute();
+    expect(topics.map((r) => r.id)).toEqual(rows.map((r) => r.topic_id));
+  });
+
   it("shows the average and distribution, changes with an edited rating, and lets only the reviewer rate", async () => {
     const p = await product();
     const ids: number[] = [];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type Actor, isUser } from "../../actor.js";
 import { accessTo } from "../../community/access.js";
 import { type Ctx, transact } from "../../ctx.js";
-import { type Result, err, ok } from "../../../lib/result.js";
+import { type Failure, Refusal, type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { categoryType } from "../contentTypes.js";
 import { cookPost } from "../cook.js";
@@ -45,7 +45,7 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
   const now = ctx.clock();
   const slug = slugify(input2.title);
 
-  const created = await transact(ctx, async (trx) => {
+  const created = await transact(ctx, async (trx): Promise<{ id: number; postId: number } | Failure> => {
     const topic = await trx
       .insertInto("topics")
       .values({
@@ -85,12 +85,17 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
       .where("id", "=", actor.id)
       .execute();
     const ref = { topicId: topic.id, postId: post.id, categoryId: found.category.id };
-    await extras.value.type?.module.onCreate?.(trx, ctx, actor, ref, extras.value.type.fields);
+    const refused = await extras.value.type?.module.onCreate?.(trx, ctx, actor, ref, extras.value.type.fields);
+    if (refused) throw new Refusal(refused);
     await createExtensions(trx, ctx, actor, extras.value, { ...ref, postNumber: 1 });
     const payload = { topicId: topic.id, postId: post.id, categoryId: found.category.id, userId: actor.id, type };
     await ctx.jobs.emit(trx, "topic.created", payload);
     await ctx.jobs.emit(trx, "post.created", { ...payload, postNumber: 1 });
     return { id: topic.id, postId: post.id };
+  }).catch((e: unknown) => {
+    if (e instanceof Refusal) return e.failure;
+    throw e;
   });
+  if ("ok" in created) return created;
   return ok({ ...created, slug, url: topicUrl({ id: created.id, slug }) });
 }
