@@ -6,7 +6,8 @@ import { type E2EServer, artifactPath, completeSetup, launchBrowser, queryDb, ru
 
 /**
  * Articles in Chromium, on PostgreSQL: staff publish a customer story with a cover in the
- * starter Announcements category (a lying cover is refused and the text kept), a member reads it
+ * starter Announcements category (a lying cover is refused and the text kept) and later change its
+ * lead and cover, a member reads it
  * and comments but is not offered to start one there, and a visitor reads it on a phone in English.
  */
 describe("articles and news", () => {
@@ -56,6 +57,18 @@ describe("articles and news", () => {
     expect(await page.locator(".article-byline").innerText()).toContain("導入事例");
     expect(await page.locator(".article-byline").innerText()).toContain("スタッフ");
     await page.screenshot({ path: artifactPath("articles-story-ja.png"), fullPage: true });
+
+    // After publishing, the author changes the lead and replaces the cover from the edit page.
+    await page.click(".post-actions a[href$='/edit']");
+    expect(await page.locator("textarea[name='article.summary']").inputValue()).toBe("コミュニティで回答を共有した取り組みを紹介します。");
+    await page.fill("textarea[name='article.summary']", "回答の共有で問い合わせが 4 割減りました。");
+    const wide = `${dir}/wide.png`;
+    fs.writeFileSync(wide, await sharp({ create: { width: 1800, height: 600, channels: 3, background: "#f97316" } }).png().toBuffer());
+    await page.setInputFiles("input[name='article.cover']", wide);
+    await page.screenshot({ path: artifactPath("articles-edit-ja.png"), fullPage: true });
+    await Promise.all([page.waitForURL(/\/t\/\d+/), page.click("form[data-composer] button[type=submit]")]);
+    expect(await page.locator(".article-lead").innerText()).toBe("回答の共有で問い合わせが 4 割減りました。");
+    expect(await page.locator(".article-cover").getAttribute("width")).toBe("1800");
     await context.close();
   });
 
@@ -75,7 +88,7 @@ describe("articles and news", () => {
     const read = await visitor.newPage();
     await read.goto(articleUrl);
     expect(await read.locator(".article-byline").innerText()).toContain("Customer story");
-    expect(await read.locator(".article-lead").innerText()).toBe("コミュニティで回答を共有した取り組みを紹介します。");
+    expect(await read.locator(".article-lead").innerText()).toBe("回答の共有で問い合わせが 4 割減りました。");
     const loaded = await read.locator(".article-cover").evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
     expect(loaded).toBe(true);
     await read.screenshot({ path: artifactPath("articles-story-en-phone.png"), fullPage: true });

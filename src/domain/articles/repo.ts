@@ -34,6 +34,23 @@ export async function insertArticle(db: Tx, a: { topicId: number; postId: number
   if (a.coverUploadId !== null) await db.insertInto("upload_refs").values({ upload_id: a.coverUploadId, post_id: a.postId }).onConflict((oc) => oc.doNothing()).execute();
 }
 
+/** An article's row as stored (for editing): its cover by upload id and key. */
+export async function articleRow(db: Tx, topicId: number): Promise<{ kind: ArticleKind; summary: string; coverUploadId: number | null; coverKey: string | null } | null> {
+  const r = await db
+    .selectFrom("articles as a")
+    .leftJoin("uploads as u", "u.id", "a.cover_upload_id")
+    .select(["a.kind", "a.summary", "a.cover_upload_id", "u.key"])
+    .where("a.topic_id", "=", topicId)
+    .executeTakeFirst();
+  return r ? { kind: kindOf(r.kind), summary: r.summary, coverUploadId: r.cover_upload_id, coverKey: r.key } : null;
+}
+
+/** Changes an article's kind, lead and cover; a new cover becomes readable with the article. */
+export async function updateArticle(db: Tx, a: { topicId: number; postId: number; kind: ArticleKind; summary: string; coverUploadId: number | null }): Promise<void> {
+  await db.updateTable("articles").set({ kind: a.kind, summary: a.summary, cover_upload_id: a.coverUploadId }).where("topic_id", "=", a.topicId).execute();
+  if (a.coverUploadId !== null) await db.insertInto("upload_refs").values({ upload_id: a.coverUploadId, post_id: a.postId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
 /** Articles among these topics with their covers (two queries, whatever the count). */
 export async function articleRows(db: Tx, topicIds: number[]): Promise<Map<number, ArticleRecord>> {
   if (topicIds.length === 0) return new Map();

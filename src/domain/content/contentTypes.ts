@@ -66,6 +66,16 @@ export interface TopicTypeModule<F = unknown> {
    */
   onCreate?(trx: Transaction<DB>, ctx: Ctx, actor: UserActor, created: { topicId: number; postId: number; categoryId: number }, fields: F): Promise<Failure | void>;
   /**
+   * The type's fields as the first post's edit form shows them (field name → text), for types
+   * whose fields stay editable after publishing; null when the topic has no such row.
+   */
+  editValues?(ctx: Ctx, topicId: number): Promise<Record<string, string> | null>;
+  /**
+   * Saves edited fields (inside editPost's transaction). Answers whether anything changed, or a
+   * failure, which rolls the whole edit back.
+   */
+  onEdit?(trx: Transaction<DB>, ctx: Ctx, actor: UserActor, topic: { topicId: number; postId: number }, fields: F): Promise<Failure | boolean>;
+  /**
    * Who may reply beyond category permissions (e.g. only staff and the reviewer under a review).
    * Absent: category permissions alone decide.
    */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ArticleInputJson } from "./topics.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { deletePost } from "../../domain/content/commands/deletePost.js";
 import { editPost } from "../../domain/content/commands/editPost.js";
@@ -50,10 +51,10 @@ export function postsApi(app: FastifyInstance, ctx: Ctx): void {
     {
       schema: {
         tags: ["posts"],
-        summary: "Edit a post (the first post may also change the topic's title and tags)",
+        summary: "Edit a post (the first post may also change the topic's title and tags, and an article's kind, lead and cover)",
         description: "Send `revision` (the post's current revision) to be told with 409 when someone else edited it meanwhile.",
         params: IdParams,
-        body: z.object({ body: z.string(), title: z.string().optional(), tags: z.array(z.string()).optional(), revision: z.number().int().optional() }),
+        body: z.object({ body: z.string(), title: z.string().optional(), tags: z.array(z.string()).optional(), revision: z.number().int().optional(), article: ArticleInputJson.optional() }),
         response: { 200: z.object({ id: z.number(), topicId: z.number(), revision: z.number(), changed: z.boolean(), url: z.string() }), ...errors },
       },
     },

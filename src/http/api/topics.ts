@@ -20,10 +20,22 @@ import type { Actor } from "../../domain/actor.js";
 import type { Ctx } from "../../domain/ctx.js";
 import { sendApiError } from "../errors.js";
 import { EventInputJson } from "./events.js";
+import { ARTICLE_KINDS } from "../../domain/articles/repo.js";
 import { questionStatusWhere } from "../../domain/questions/repo.js";
 import { ErrorJson, PostJson, TopicListItemJson, UserJson, presentPost, presentTopicListItem, presentUser, jsonValue } from "./presenters.js";
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+
+/** An article's own fields, when starting one or editing its first post. */
+export const ArticleInputJson = z
+  .object({
+    kind: z.enum(ARTICLE_KINDS).optional(),
+    summary: z.string().optional(),
+    coverKey: z.string().nullable().optional().describe("the `key` of an image uploaded with POST /api/v1/uploads"),
+    removeCover: z.boolean().optional(),
+  })
+  .describe("in article categories: the kind, the lead (up to 300 characters) and the cover image");
 
 export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -78,6 +90,7 @@ export function topicsApi(app: FastifyInstance, ctx: Ctx): void {
             .describe("in review categories (required there): the product reviewed and the stars"),
           event: EventInputJson.optional(),
           poll: PollInputJson.optional(),
+          article: ArticleInputJson.optional(),
         }),
         response: {
           201: z.object({ id: z.number(), postId: z.number(), slug: z.string(), url: z.string() }),

@@ -13,10 +13,18 @@ import { PostRevisions } from "../../render/components/PostRevisions.js";
 import { STATUS, failureMessage, translateFields } from "../errors.js";
 import { redirectLocal, sendPage, setFlash } from "../render.js";
 import { sendErrorPage } from "./errorPage.js";
-import { toId } from "../forms.js";
-import { attachFormFiles } from "../attachments.js";
+import { attachFieldFiles, attachFormFiles } from "../attachments.js";
+import { formValues, nestFields, toId } from "../forms.js";
+import { topicType } from "../../domain/content/contentTypes.js";
 
-type EditBody = Partial<Record<"title" | "body" | "tags" | "revision", string>>;
+type EditBody = Partial<Record<"title" | "body" | "tags" | "revision", string>> & Record<string, unknown>;
+
+/** The first post's content-type fields as its edit form shows them, prefixed (`article.kind`); undefined when the type has none to edit. */
+async function editableTypeValues(ctx: Ctx, detail: PostDetail): Promise<Record<string, string> | undefined> {
+  if (detail.post.postNumber !== 1) return undefined;
+  const values = await topicType(detail.topic.type).editValues?.(ctx, detail.topic.id);
+  return values ? Object.fromEntries(Object.entries(values).map(([k, v]) => [`${detail.topic.type}.${k}`, v])) : undefined;
+}
 
 
 const notFound: Failure = { ok: false, code: "not_found", messageKey: "content:errors.postNotFound" };
@@ -63,15 +71,20 @@ export function postPages(app: FastifyInstance, ctx: Ctx): void {
       body: detail.post.body,
       tags: detail.topic.tags.join(", "),
       revision: String(detail.post.revision),
+      typeValues: await editableTypeValues(ctx, detail),
     });
   });
 
   app.post<{ Params: { id: string }; Body: EditBody }>("/p/:id/edit", async (req, reply) => {
     const id = toId(req.params.id);
     if (!id) return sendErrorPage(ctx, req, reply, notFound);
-    const refused = await attachFormFiles(ctx, req);
+    const refused = (await attachFieldFiles(ctx, req)) ?? (await attachFormFiles(ctx, req));
     const b = req.body ?? {};
     const form: PostEditFormState = { title: String(b.title ?? ""), body: String(b.body ?? ""), tags: String(b.tags ?? ""), revision: String(b.revision ?? "") };
+    // The content type's own fields (`article.kind`…), sent only by a first post's form that has them.
+    const typed = nestFields(b);
+    const typeName = Object.keys(typed).find((k) => typed[k] && typeof typed[k] === "object");
+    if (typeName) form.typeValues = Object.fromEntries(Object.entries(formValues(b)).filter(([k]) => k.startsWith(`${typeName}.`)));
     // Only the first post's form has title and tags fields; absent fields leave the topic as it is.
     const res = refused ?? await editPost(ctx, req.actor, {
       postId: id,
@@ -79,6 +92,7 @@ export function postPages(app: FastifyInstance, ctx: Ctx): void {
       revision: form.revision,
       ...(b.title !== undefined ? { title: form.title } : {}),
       ...(b.tags !== undefined ? { tags: form.tags } : {}),
+      ...(typeName ? { [typeName]: typed[typeName] } : {}),
     });
     if (res.ok) {
       setFlash(reply, res.value.changed ? "content:flash.postUpdated" : "content:flash.noChanges", res.value.changed ? "success" : "info");

@@ -2,6 +2,7 @@ import type { PostDetail } from "../../domain/content/queries/getPost.js";
 import { useUi } from "../ui.js";
 import { Csrf, Field, FormError } from "./common.js";
 import { AttachField } from "./media.js";
+import { topicTypeUi } from "./types/registry.js";
 
 /** What the edit form holds: the stored text at first, the user's own input after a rejected save. */
 export interface PostEditFormState {
@@ -9,6 +10,8 @@ export interface PostEditFormState {
   body: string;
   tags: string;
   revision: string;
+  /** The content type's own fields of the first post (`article.kind`…), when they stay editable. */
+  typeValues?: Record<string, string>;
 }
 
 /**
@@ -19,6 +22,7 @@ export function PostEditForm({ detail, form, fields, error }: { detail: PostDeta
   const { t } = useUi();
   const { post, topic } = detail;
   const first = post.postNumber === 1;
+  const TypeFields = first && form.typeValues ? topicTypeUi(topic.type).Fields : undefined;
   return (
     <section class="form-page post-edit">
       <h1>{t(first ? "content:edit.titleFirst" : "content:edit.title")}</h1>
@@ -33,6 +37,7 @@ export function PostEditForm({ detail, form, fields, error }: { detail: PostDeta
         <Field name="body" label={t("content:edit.body")} value={form.body} error={fields.body} required multiline rows={14} maxLength={32000} hint={t("composer.markdownHint")} />
         <AttachField error={fields.files} />
         {first ? <Field name="tags" label={t("content:edit.tags")} value={form.tags} error={fields.tags ?? fields["tags.0"]} hint={t("content:edit.tagsHint")} /> : null}
+        {TypeFields ? <TypeFields form={{ values: form.typeValues ?? {}, errors: fields }} /> : null}
         <p class="field-hint">
           {t("content:edit.revisionNote", { revision: form.revision })}
           {post.revision > 1 ? (

@@ -1,10 +1,13 @@
+import type { Transaction } from "kysely";
 import { z } from "zod";
+import type { DB } from "../../../db/schema.js";
 import { type Actor, isModerator, isUser } from "../../actor.js";
 import { accessTo } from "../../community/access.js";
 import { audit } from "../../community/audit.js";
 import { type Ctx, transact } from "../../ctx.js";
-import { type Failure, type Result, err, ok } from "../../../lib/result.js";
+import { type Failure, Refusal, type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
+import { topicType } from "../contentTypes.js";
 import { cookPost } from "../cook.js";
 import { replaceTopicTags } from "../counters.js";
 import type { PostEditedEvent } from "../events.js";
@@ -50,8 +53,10 @@ const sameTags = (a: string[], b: string[]) =>
 
 /**
  * Edits a post: authors their own while the topic is open, moderators any. The first post may
- * also change the topic's title and tags. The previous version is kept in `post_revisions`, the
- * post's revision goes up by one and it is cooked again. Emits `post.edited`.
+ * also change the topic's title and tags, and the fields its content type keeps editable (an
+ * article's kind, lead and cover: `input[type]`). When the text changes, the previous version is
+ * kept in `post_revisions`, the post's revision goes up by one and it is cooked again, and
+ * `post.edited` is emitted.
  * Fails: invalid, not_found, unauthenticated, forbidden, conflict (edited meanwhile), rate_limited.
  */
 export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<EditedPost>> {
@@ -74,6 +79,15 @@ export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<
   if (v.revision !== undefined && v.revision !== post.revision) {
     return err("conflict", "content:errors.editConflict", { params: { revision: post.revision } });
   }
+  const module = topicType(topic.type);
+  const rawType = (input as Record<string, unknown> | null)?.[topic.type];
+  let typeFields: unknown = null;
+  if (rawType !== undefined && rawType !== null) {
+    if (!first || !module.onEdit || !module.fields) return err("invalid", undefined, { fields: { [topic.type]: { key: "content:validation.firstPostOnly" } } });
+    const parsedType = parseInput(module.fields, rawType);
+    if (!parsedType.ok) return err("invalid", undefined, { fields: Object.fromEntries(Object.entries(parsedType.fields ?? {}).map(([k, e]) => [`${topic.type}.${k}`, e])) });
+    typeFields = parsedType.value;
+  }
   const limited = await postingLimit(ctx, actor, "edit");
   if (limited) return limited;
 
@@ -83,13 +97,20 @@ export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<
   const bodyChanged = v.body !== post.body;
   const title = titleChanged ? v.title! : topic.title;
   const slug = titleChanged ? slugify(title) : topic.slug;
-  if (!titleChanged && !tagsChanged && !bodyChanged) {
-    return ok({ id: post.id, topicId: topic.id, revision: post.revision, changed: false, url: postUrl(topic, post.postNumber) });
-  }
+  const textChanged = titleChanged || tagsChanged || bodyChanged;
+  const unchanged = () => ok({ id: post.id, topicId: topic.id, revision: post.revision, changed: false, url: postUrl(topic, post.postNumber) });
+  if (!textChanged && typeFields === null) return unchanged();
 
-  const cooked = await cookPost(ctx, ctx.db, v.body);
+  const cooked = textChanged ? await cookPost(ctx, ctx.db, v.body) : null;
   const now = ctx.clock();
-  const revision = await transact(ctx, async (trx) => {
+  const saveType = async (trx: Transaction<DB>): Promise<boolean> => {
+    if (typeFields === null) return false;
+    const res = await module.onEdit!(trx, ctx, actor, { topicId: topic.id, postId: post.id }, typeFields);
+    if (typeof res === "object") throw new Refusal(res);
+    return res;
+  };
+  const saved = await transact(ctx, async (trx): Promise<{ revision: number | null; changed: boolean }> => {
+    if (!textChanged || !cooked) return { revision: post.revision, changed: await saveType(trx) };
     // Guarded by the revision we read: a concurrent edit makes this update miss, and nothing is written.
     const updated = await trx
       .updateTable("posts")
@@ -97,7 +118,7 @@ export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<
       .where("id", "=", post.id)
       .where("revision", "=", post.revision)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return null;
+    if (Number(updated.numUpdatedRows) === 0) return { revision: null, changed: false };
     await trx
       .insertInto("post_revisions")
       .values({ post_id: post.id, revision: post.revision, user_id: actor.id, title: first ? topic.title : null, body: post.body, created_at: now })
@@ -116,9 +137,15 @@ export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<
       revision: post.revision + 1,
       titleChanged,
     };
+    await saveType(trx);
     await ctx.jobs.emit(trx, "post.edited", { ...event });
-    return post.revision + 1;
+    return { revision: post.revision + 1, changed: true };
+  }).catch((e: unknown) => {
+    if (e instanceof Refusal) return e.failure;
+    throw e;
   });
-  if (revision === null) return err("conflict", "content:errors.editConflict", { params: { revision: post.revision + 1 } });
-  return ok({ id: post.id, topicId: topic.id, revision, changed: true, url: postUrl({ id: topic.id, slug }, post.postNumber) });
+  if ("ok" in saved) return saved;
+  if (saved.revision === null) return err("conflict", "content:errors.editConflict", { params: { revision: post.revision + 1 } });
+  if (!saved.changed) return unchanged();
+  return ok({ id: post.id, topicId: topic.id, revision: saved.revision, changed: true, url: postUrl({ id: topic.id, slug }, post.postNumber) });
 }

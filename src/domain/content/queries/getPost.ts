@@ -8,7 +8,7 @@ import { type Post, type PostPermissions, postUrl, topicUrl } from "../types.js"
 
 export interface PostDetail {
   post: Post & { can: PostPermissions; url: string };
-  topic: { id: number; title: string; slug: string; url: string; categoryId: number; tags: string[]; locked: boolean; deleted: boolean };
+  topic: { id: number; title: string; slug: string; url: string; categoryId: number; type: string; tags: string[]; locked: boolean; deleted: boolean };
 }
 
 /**
@@ -44,6 +44,7 @@ export async function getPost(ctx: Ctx, actor: Actor, postId: number): Promise<R
       slug: topic.slug,
       url: topicUrl(topic),
       categoryId: topic.categoryId,
+      type: topic.type,
       tags: tags.get(topic.id) ?? [],
       locked: topic.locked,
       deleted: topic.deleted,

@@ -92,6 +92,9 @@ registerTopicTypeUi("article", {
             <>
               <input type="hidden" name="article.coverKey" value={coverKey} />
               <p class="field-hint">{t("articles:fields.coverKept")}</p>
+              <label class="admin-check">
+                <input type="checkbox" name="article.removeCover" value="1" checked={form.values["article.removeCover"] === "1"} /> {t("articles:fields.removeCover")}
+              </label>
             </>
           ) : null}
           <input type="file" id="f-article.cover" name="article.cover" accept="image/jpeg,image/png,image/gif,image/webp" aria-describedby="f-article.cover-hint" aria-invalid={coverError ? "true" : undefined} />
