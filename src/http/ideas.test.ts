@@ -159,4 +159,21 @@ describe("ideas over HTTP", () => {
     const columns = (await visitor.json("GET", "/api/v1/ideas/roadmap")).json().columns;
     expect(columns.find((c: { status: string }) => c.status === "in_progress").topics.map((x: { id: number }) => x.id)).toContain(low.id);
   });
+
+  it("offers Ideas, Products and Events in the navigation only where the reader can see such a category", async () => {
+    const plain = await testApp();
+    try {
+      const before = await new Client(plain.server).get("/latest");
+      expect(before.body).toContain('href="/surveys"');
+      for (const href of ["/ideas", "/products", "/events"]) expect(before.body).not.toContain(`href="${href}"`);
+      await createCategory(plain.ctx, system, { name: "Feedback", contentType: "idea" });
+      await createCategory(plain.ctx, system, { name: "Meetups", contentType: "event" });
+      const after = await new Client(plain.server).get("/latest");
+      expect(after.body).toContain('href="/ideas"');
+      expect(after.body).toContain('href="/events"');
+      expect(after.body).not.toContain('href="/products"');
+    } finally {
+      await plain.close();
+    }
+  });
 });

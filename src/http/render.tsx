@@ -49,20 +49,25 @@ async function viewerOf(ctx: Ctx, req: FastifyRequest): Promise<Viewer | null> {
 export const themeFor = (req: FastifyRequest): ResolvedTheme =>
   theme((req.actor.kind === "user" && req.actor.theme) || req.settings.theme);
 
-/** The categories the reader may see, for theme navigation: in-memory (cached index, memoised permissions). */
-async function navCategories(ctx: Ctx, req: FastifyRequest): Promise<CategoryRef[]> {
+/** The categories the reader may see and their content types, for theme navigation: in-memory (cached index, memoised permissions). */
+async function navCategories(ctx: Ctx, req: FastifyRequest): Promise<{ categories: CategoryRef[]; contentTypes: Set<string> }> {
   const [ids, index] = await Promise.all([readableIds(ctx, req.actor), ctx.cache.categories()]);
   const visible = new Set(ids);
-  const ref = (c: Category): CategoryRef => ({ id: c.id, slug: c.slug, name: c.name, color: c.color, parentId: c.parentId });
-  return index
+  const contentTypes = new Set<string>();
+  const ref = (c: Category): CategoryRef => {
+    contentTypes.add(c.contentType);
+    return { id: c.id, slug: c.slug, name: c.name, color: c.color, parentId: c.parentId };
+  };
+  const categories = index
     .roots()
     .filter((c) => visible.has(c.id))
     .flatMap((c) => [ref(c), ...index.children(c.id).filter((k) => visible.has(k.id)).map(ref)]);
+  return { categories, contentTypes };
 }
 
 export async function uiFor(ctx: Ctx, req: FastifyRequest): Promise<Ui> {
   const scheme = req.cookies[SCHEME_COOKIE];
-  const [viewer, categories] = await Promise.all([viewerOf(ctx, req), navCategories(ctx, req)]);
+  const [viewer, { categories, contentTypes }] = await Promise.all([viewerOf(ctx, req), navCategories(ctx, req)]);
   const slotUi = { t: req.t as SlotUi["t"], locale: req.locale, viewer: viewer && { id: viewer.id, username: viewer.username } };
   return {
     t: req.t,
@@ -71,6 +76,7 @@ export async function uiFor(ctx: Ctx, req: FastifyRequest): Promise<Ui> {
     theme: themeFor(req).id,
     viewer,
     categories,
+    contentTypes,
     scheme: scheme === "light" || scheme === "dark" ? scheme : "auto",
     csrf: req.csrfToken,
     path: req.url,

@@ -26,6 +26,8 @@ export interface Ui {
   viewer: Viewer | null;
   /** Categories the reader may see, each parent followed by its sub-categories, for navigation. */
   categories: CategoryRef[];
+  /** The content types of those categories (navigation offers the ideas board only where ideas are). */
+  contentTypes: ReadonlySet<string>;
   /** The colour scheme chosen with the footer switcher ("auto": follow the system). */
   scheme: "light" | "dark" | "auto";
   csrf: string;

@@ -30,23 +30,25 @@ export function Brand() {
   );
 }
 
-const NAV: Array<{ href: string; key: string; icon: IconName }> = [
+/** `type`: shown only when the reader can see a category of that content type. */
+const NAV: Array<{ href: string; key: string; icon: IconName; type?: string }> = [
   { href: "/latest", key: "nav.latest", icon: "clock" },
   { href: "/unanswered", key: "nav.unanswered", icon: "question" },
   { href: "/top", key: "nav.top", icon: "trending" },
   { href: "/categories", key: "nav.categories", icon: "grid" },
   { href: "/tags", key: "nav.tags", icon: "tag" },
-  { href: "/ideas", key: "ideas:board.title", icon: "idea" },
-  { href: "/products", key: "reviews:products.title", icon: "star" },
-  { href: "/events", key: "events:list.title", icon: "calendar" },
+  { href: "/ideas", key: "ideas:board.title", icon: "idea", type: "idea" },
+  { href: "/products", key: "reviews:products.title", icon: "star", type: "review" },
+  { href: "/events", key: "events:list.title", icon: "calendar", type: "event" },
   { href: "/surveys", key: "surveys:title", icon: "poll" },
 ];
 
 /** The main navigation links (latest, unanswered, top, categories, tags, ideas, products, events, surveys), current page marked. */
 export function NavLinks({ home = false }: { home?: boolean }) {
-  const { t, path } = useUi();
+  const { t, path, contentTypes } = useUi();
   const current = (href: string) => (href === "/" ? path === "/" || path.startsWith("/?") : path === href || path.startsWith(`${href}?`) || path.startsWith(`${href}/`));
-  const links = home ? [{ href: "/", key: "theme:nav.home", icon: "home" as IconName }, ...NAV] : NAV;
+  const offered = NAV.filter((l) => !l.type || contentTypes.has(l.type));
+  const links = home ? [{ href: "/", key: "theme:nav.home", icon: "home" as IconName }, ...offered] : offered;
   return (
     <>
       {links.map((l) => (
