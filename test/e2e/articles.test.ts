@@ -93,5 +93,16 @@ describe("articles and news", () => {
     expect(loaded).toBe(true);
     await read.screenshot({ path: artifactPath("articles-story-en-phone.png"), fullPage: true });
     await visitor.close();
+
+    // The author's edit page in English on a phone: the article's fields, the kept cover and how to remove it.
+    const english = await browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+    const edit = await english.newPage();
+    await signIn(edit, server.baseUrl, "sato", "sato password 1");
+    await edit.goto(articleUrl);
+    await edit.click(".post-actions a[href$='/edit']");
+    expect(await edit.locator("label[for='f-article.summary']").innerText()).toBe("Lead");
+    expect(await edit.locator("label.admin-check").innerText()).toContain("Remove the cover image");
+    await edit.screenshot({ path: artifactPath("articles-edit-en-phone.png"), fullPage: true });
+    await english.close();
   });
 });

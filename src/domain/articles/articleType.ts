@@ -43,7 +43,6 @@ declare module "../content/contentTypes.js" {
   }
 }
 
-/** Articles: long-form posts with a kind, a lead, a cover image and a byline. */
 const coverRefused = (): Failure => err("invalid", "articles:errors.cover", { fields: { "article.cover": { key: "validation.coverImage" } } });
 
 /** The cover an article's fields ask for: none, or one's own uploaded image (a cover cannot borrow someone else's private file). */
@@ -53,6 +52,7 @@ async function chosenCover(db: Tx, actor: UserActor, fields: ArticleFieldValues)
   return upload && upload.kind === "image" && upload.userId === actor.id ? upload : coverRefused();
 }
 
+/** Articles: long-form posts with a kind, a lead, a cover image and a byline. */
 registerTopicType<ArticleFieldValues>({
   type: "article",
   fields: ArticleFields,
