@@ -1,5 +1,4 @@
 import path from "node:path";
-import { Redis } from "ioredis";
 import pino from "pino";
 import type { Config } from "./config/config.js";
 import { connect } from "./db/connect.js";
@@ -8,7 +7,7 @@ import { SiteCache } from "./domain/community/siteCache.js";
 // Content types and post extensions register themselves on import.
 import "./domain/content/types/index.js";
 import type { Ctx } from "./domain/ctx.js";
-import { createLocalBus, createRedisBus } from "./infra/bus.js";
+import { createLocalBus, createRedisBus, ioredis } from "./infra/bus.js";
 import { createMailer } from "./infra/mail.js";
 import { createMemoryLimiter, createRedisLimiter } from "./infra/rateLimiter.js";
 import { createBullQueue } from "./jobs/bullQueue.js";
@@ -58,7 +57,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const database = connect(config.database);
   if (opts.migrate !== false) await migrate(database, pluginMigrations);
   const clock = opts.clock ?? (() => new Date());
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null }) : null;
+  const redis = config.redisUrl ? new (ioredis().Redis)(config.redisUrl, { maxRetriesPerRequest: null }) : null;
   redis?.on("error", (e: Error) => log.warn({ err: e }, "redis connection error"));
   const bus = config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix, log) : createLocalBus();
   // Serve only once other processes' cache invalidations and live messages reach this one.

@@ -12,6 +12,7 @@ import { createApiKey } from "../domain/accounts/commands/createApiKey.js";
 import { findUserByUsername } from "../domain/accounts/repo.js";
 import { seedBulk } from "../seed/seedBulk.js";
 import { seedDemo } from "../seed/seedDemo.js";
+import { SERVER_NODE_FLAGS } from "../config/serverFlags.js";
 
 export interface BenchOptions {
   /** Posts to seed (in 21-post topics). */
@@ -144,7 +145,9 @@ export async function runBench(opts: BenchOptions): Promise<ScenarioResult[]> {
   try {
     const target = await seed(env, opts);
     const main = opts.serverEntry ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "main.js");
-    child = spawn(process.execPath, [...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : []), main], { env, stdio: ["ignore", "ignore", "inherit"] });
+    // The server starts as `npm start` starts it, with the same Node flags.
+    const flags = [...SERVER_NODE_FLAGS, ...(opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [])];
+    child = spawn(process.execPath, [...flags, main], { env, stdio: ["ignore", "ignore", "inherit"] });
     await waitHealthy(baseUrl, child);
     const results: ScenarioResult[] = [];
     for (const s of scenarios(target)) {

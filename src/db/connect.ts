@@ -1,8 +1,9 @@
+import type Pg from "pg";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { onDemand } from "../lib/onDemand.js";
 import type { DatabaseConfig } from "../config/config.js";
 import type { DB } from "./schema.js";
 
@@ -14,17 +15,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// COUNT(*) and bigint ids arrive as int8; every number we store fits in a JS number.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
-// JSON arrives as text on both engines; db/codec parses it (a jsonb string would be ambiguous otherwise).
-pg.types.setTypeParser(114, (v) => v);
-pg.types.setTypeParser(3802, (v) => v);
+const requirePg = onDemand<typeof Pg>("pg");
+
+/** The pg driver, loaded when a PostgreSQL database is first opened, with our type parsers. */
+function loadPg(): typeof Pg {
+  const pg = requirePg();
+  // COUNT(*) and bigint ids arrive as int8; every number we store fits in a JS number.
+  pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+  // JSON arrives as text on both engines; db/codec parses it (a jsonb string would be ambiguous otherwise).
+  pg.types.setTypeParser(114, (v) => v);
+  pg.types.setTypeParser(3802, (v) => v);
+  return pg;
+}
 
 /** Opens the configured database. SQLite runs in WAL mode with foreign keys on. */
 export function connect(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: config.url, max: opts.poolSize ?? 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }

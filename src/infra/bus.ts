@@ -1,5 +1,9 @@
-import { Redis } from "ioredis";
+import type * as IORedis from "ioredis";
+import { onDemand } from "../lib/onDemand.js";
 import type { Logger } from "pino";
+
+/** The Redis client, loaded only by the scaled mode. */
+export const ioredis = onDemand<typeof IORedis>("ioredis");
 
 /**
  * Live fan-out between the parts of one community: in-process in the embedded mode,
@@ -60,6 +64,7 @@ export function createLocalBus(): Bus {
 export function createRedisBus(url: string, prefix: string, log?: Logger): Bus {
   const REDIS_CHANNEL = `${prefix}:bus`;
   const local = new LocalDispatch();
+  const { Redis } = ioredis();
   const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = new Redis(url, { maxRetriesPerRequest: null });
   for (const conn of [pub, sub]) conn.on("error", (e: Error) => log?.warn({ err: e }, "redis bus connection error"));

@@ -1,7 +1,11 @@
+import type * as Nodemailer from "nodemailer";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import { onDemand } from "../lib/onDemand.js";
+
+const nodemailer = onDemand<typeof Nodemailer>("nodemailer");
 
 export interface Mail {
   to: string;
@@ -22,26 +26,35 @@ export interface Mailer {
 
 export function createMailer(opts: { smtpUrl: string | null; from: string; dataDir: string }): Mailer {
   if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl);
+    const transport = firstUse(() => nodemailer().createTransport(opts.smtpUrl!));
     return {
       kind: "smtp",
       async send(mail) {
-        await transport.sendMail({ from: opts.from, ...mail });
+        await transport.get().sendMail({ from: opts.from, ...mail });
       },
-      close: () => transport.close(),
+      close: transport.close,
     };
   }
   const dir = mailDir(opts.dataDir);
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transport = firstUse(() => nodemailer().createTransport({ streamTransport: true, buffer: true, newline: "unix" }));
   return {
     kind: "file",
     async send(mail) {
-      const info = await transport.sendMail({ from: opts.from, ...mail });
+      const info = await transport.get().sendMail({ from: opts.from, ...mail });
       await fs.mkdir(dir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.eml`;
       await fs.writeFile(path.join(dir, name), info.message as Buffer);
     },
-    close: () => transport.close(),
+    close: transport.close,
+  };
+}
+
+/** A transport made when the first message goes out (a process that sends none never loads nodemailer). */
+function firstUse(make: () => Transporter) {
+  let transport: Transporter | null = null;
+  return {
+    get: () => (transport ??= make()),
+    close: () => transport?.close(),
   };
 }
 

@@ -1,4 +1,6 @@
-import { Queue, Worker } from "bullmq";
+import type * as BullMQ from "bullmq";
+import type { Queue, Worker } from "bullmq";
+import { onDemand } from "../lib/onDemand.js";
 import type { Ctx, Tx } from "../domain/ctx.js";
 import { type JobQueue, type JobStore, backoffMs, waitUntilIdle } from "./queue.js";
 
@@ -6,6 +8,7 @@ const QUEUE = "hiroba-jobs";
 const RELAY_MS = 1000;
 const SWEEP_MS = 30_000;
 const BATCH = 100;
+const bullmq = onDemand<typeof BullMQ>("bullmq");
 
 /**
  * Scaled mode: the `jobs` table stays the outbox and the record admins see; BullMQ on Redis
@@ -81,12 +84,12 @@ export function createBullQueue(store: JobStore, redisUrl: string, opts: { work:
     start(c) {
       if (queue || stopped) return;
       ctx = c;
-      queue = new Queue(QUEUE, { connection, prefix: opts.prefix });
+      queue = new (bullmq().Queue)(QUEUE, { connection, prefix: opts.prefix });
       queue.on("error", (e) => c.log.error({ err: e }, "bullmq queue error"));
       timer = setInterval(relay, RELAY_MS);
       relay();
       if (!opts.work) return;
-      worker = new Worker(
+      worker = new (bullmq().Worker)(
         QUEUE,
         async (delivered) => {
           const job = await store.begin(Number((delivered.data as { id: number }).id));

@@ -1,3 +1,4 @@
+import type Sharp from "sharp";
 import crypto from "node:crypto";
 import { system } from "../domain/actor.js";
 import type { UserActor } from "../domain/actor.js";
@@ -18,9 +19,11 @@ import { type Failure, type Result, err, ok } from "../lib/result.js";
 import { createProduct } from "../domain/reviews/commands/products.js";
 import { rsvp } from "../domain/events/commands/rsvp.js";
 import { createUpload } from "../domain/media/commands/createUpload.js";
-import sharp from "sharp";
 import { dayIn, parseWallClock, zonedToUtc } from "../lib/timezone.js";
 import { DEMO_CATEGORIES, DEMO_MEMBERS, DEMO_PRODUCTS, DEMO_THREADS, type DemoThread } from "./demoText.js";
+import { onDemand } from "../lib/onDemand.js";
+
+const loadSharp = onDemand<typeof Sharp>("sharp");
 
 export interface SeedDemoOptions {
   /** The community's language when the seed also sets it up. */
@@ -55,7 +58,7 @@ async function demoActor(ctx: Ctx, username: string): Promise<UserActor> {
 /** An article's fields, with a cover drawn here (two colours and soft shapes) and uploaded by its author. */
 async function demoArticleFields(ctx: Ctx, author: UserActor, a: NonNullable<DemoThread["article"]>) {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="640"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a.cover[0]}"/><stop offset="1" stop-color="${a.cover[1]}"/></linearGradient></defs><rect width="1600" height="640" fill="url(#g)"/><circle cx="1280" cy="120" r="260" fill="#fff" fill-opacity="0.12"/><circle cx="260" cy="560" r="200" fill="#fff" fill-opacity="0.10"/><rect x="640" y="220" width="420" height="220" rx="28" fill="#fff" fill-opacity="0.16"/></svg>`;
-  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const png = await loadSharp()(Buffer.from(svg)).png().toBuffer();
   const cover = must(await createUpload(ctx, author, { filename: "cover.png", data: png }), "article cover");
   return { kind: a.kind, summary: a.summary, coverKey: cover.key };
 }

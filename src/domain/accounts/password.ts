@@ -1,16 +1,19 @@
-import { hash, verify } from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
+import { onDemand } from "../../lib/onDemand.js";
+
+const argon2 = onDemand<typeof Argon2>("@node-rs/argon2");
 
 // argon2id (the library's default algorithm) with OWASP's recommended minimum: 19 MiB, 2 passes.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 /** Hashes a password with argon2id. */
-export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);
+export const hashPassword = (password: string): Promise<string> => argon2().hash(password, OPTIONS);
 
 /** Checks a password against a stored hash; false for a malformed hash. */
 export async function verifyPassword(stored: string | null, password: string): Promise<boolean> {
   if (!stored) return false;
   try {
-    return await verify(stored, password);
+    return await argon2().verify(stored, password);
   } catch {
     return false;
   }

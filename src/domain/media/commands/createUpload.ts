@@ -1,5 +1,5 @@
+import type Sharp from "sharp";
 import crypto from "node:crypto";
-import sharp from "sharp";
 import { type Actor, isUser } from "../../actor.js";
 import { canWrite } from "../../community/policy.js";
 import { postingLimit } from "../../content/rateLimits.js";
@@ -7,6 +7,9 @@ import type { Ctx } from "../../ctx.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { type UploadRecord, insertUpload, presentUpload, storageKey } from "../repo.js";
 import { FILE_TYPES, IMAGE_CONTENT, IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE, IMAGE_WIDTHS, type UploadView, cleanName, extensionOf, sniff } from "../types.js";
+import { onDemand } from "../../../lib/onDemand.js";
+
+const loadSharp = onDemand<typeof Sharp>("sharp");
 
 export interface UploadInput {
   /** The name the member's computer gave it. */
@@ -20,7 +23,7 @@ const field = (key: string, params?: Record<string, string | number>) => ({ fiel
 
 /** Re-encodes an image in its own format without its metadata (EXIF, GPS, camera), upright, at most IMAGE_MAX_SIDE. */
 async function reencode(data: Buffer, content: string) {
-  const input = sharp(data, { limitInputPixels: IMAGE_MAX_PIXELS, animated: content === "gif" || content === "webp" }).rotate();
+  const input = loadSharp()(data, { limitInputPixels: IMAGE_MAX_PIXELS, animated: content === "gif" || content === "webp" }).rotate();
   const resized = input.resize({ width: IMAGE_MAX_SIDE, height: IMAGE_MAX_SIDE, fit: "inside", withoutEnlargement: true });
   const encoded =
     content === "jpeg" ? resized.jpeg({ quality: 84, mozjpeg: true }) : content === "png" ? resized.png({ compressionLevel: 9 }) : content === "gif" ? resized.gif() : resized.webp({ quality: 82 });
@@ -70,7 +73,7 @@ export async function createUpload(ctx: Ctx, actor: Actor, input: UploadInput): 
     const variants = IMAGE_WIDTHS.filter((w) => w < image.width);
     await ctx.storage.put(storageKey(key, "full", ext), image.out);
     for (const w of variants) {
-      const copy = await sharp(image.out, { animated: true }).resize({ width: w }).webp({ quality: 80 }).toBuffer();
+      const copy = await loadSharp()(image.out, { animated: true }).resize({ width: w }).webp({ quality: 80 }).toBuffer();
       await ctx.storage.put(storageKey(key, w), copy);
     }
     record = { key, userId: actor.id, kind: "image", mime: type.mime, ext, name, size: image.out.length, width: image.width, height: image.height, variants, sha256: sha(image.out), createdAt: now };
