@@ -62,6 +62,17 @@ function scenarios(t: Target): Array<{ name: string; request(n: number): { metho
     { name: "category_list", request: (n) => ({ path: `/c/${encodeURIComponent(pick(t.categories, n))}` }) },
     { name: "topic_json", request: (n) => ({ path: `/api/v1/topics/${pick(t.topics, n * 7919).id}` }) },
     { name: "search", request: (n) => ({ path: `/api/v1/search?q=${encodeURIComponent(pick(SEARCHES, n))}` }) },
+    // Every request a search not made before in the run (words × category × page: 5,000 of them),
+    // so none is answered from the ranking kept since the index last changed: what ranking costs.
+    {
+      name: "search_uncached",
+      request: (n) => {
+        const category = Math.floor(n / SEARCHES.length) % (t.categories.length + 1);
+        const page = 1 + (Math.floor(n / (SEARCHES.length * (t.categories.length + 1))) % 50);
+        const q = `q=${encodeURIComponent(pick(SEARCHES, n))}&page=${page}`;
+        return { path: `/api/v1/search?${q}${category > 0 ? `&category=${encodeURIComponent(t.categories[category - 1])}` : ""}` };
+      },
+    },
     {
       name: "reply_post",
       request: (n) => ({

@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { Bus } from "../../infra/bus.js";
+import { RankedPages } from "../search/rankedPages.js";
 import { loadCategories, loadGroups, loadSettings } from "./repo.js";
 import type { BuiltinGroup, Category, Group, SiteSettings } from "./types.js";
 
 const CHANNEL = "cache.invalidate";
-type Part = "settings" | "categories" | "groups" | "pages";
+type Part = "settings" | "categories" | "groups" | "pages" | "search";
 
 /**
  * Settings, categories (with their permissions) and groups change rarely and are read on every
@@ -21,6 +22,10 @@ export class SiteCache {
    * pages cached for anonymous readers remember the generation they were rendered at.
    */
   pageGeneration = 0;
+  /** Moves on whenever the search index changes (see `invalidate("search")`); ranked pages remember theirs. */
+  searchGeneration = 0;
+  /** Search pages ranked at the current search generation. */
+  readonly rankedPages = new RankedPages();
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -52,6 +57,11 @@ export class SiteCache {
   }
 
   private drop(part: Part): void {
+    if (part === "search") {
+      this.searchGeneration++;
+      this.rankedPages.clear();
+      return;
+    }
     if (part === "settings") this.settingsP = null;
     if (part === "categories") this.categoriesP = null;
     if (part === "groups") this.groupsP = null;

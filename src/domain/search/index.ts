@@ -69,6 +69,11 @@ export interface SearchIndex {
   hits(db: Tx, f: HitFilter, page: { offset: number; limit: number }, cap: number): Promise<HitPage>;
   /** How many posts match, counting at most `cap + 1`. */
   count(db: Tx, f: HitFilter, cap: number): Promise<number>;
+  /**
+   * The rows of posts ranked earlier, in the given order, leaving out any the filter no longer
+   * allows (deleted since, moved out of the readable categories, retagged).
+   */
+  rowsOf(db: Tx, f: HitFilter, postIds: number[]): Promise<HitRow[]>;
 }
 
 /** Longest piece of a post's text a search reads for its snippet. */
@@ -136,6 +141,21 @@ interface PageRow {
   text: string;
 }
 
+/** Shared by both engines: the page is read by primary key, so no index is involved. */
+async function rowsOf(db: Tx, f: HitFilter, postIds: number[]): Promise<HitRow[]> {
+  if (postIds.length === 0) return [];
+  const res = await sql<PageRow>`
+    with ranked as (
+      select p.id as post_id, 0 as score, 0 as total
+      from posts p
+      join topics t on t.id = p.topic_id
+      where p.id in (${sql.join(postIds)}) and ${filterSql(f)}
+    )
+    ${pageSql()}`.execute(db);
+  const byId = new Map(toHitPage(res.rows).rows.map((r) => [r.postId, r]));
+  return postIds.flatMap((id) => byId.get(id) ?? []);
+}
+
 function toHitPage(rows: PageRow[]): HitPage {
   return {
     total: rows.length > 0 ? toNum(rows[0].total) : null,
@@ -162,6 +182,8 @@ function ftsQuery(f: HitFilter): string {
 }
 
 const sqliteIndex: SearchIndex = {
+  rowsOf,
+
   async write(db, docs) {
     for (const d of docs) {
       await sql`insert or replace into search_fts (rowid, title, body) values (${d.postId}, ${indexTokens(d.title).join(" ")}, ${indexTokens(d.text).join(" ")})`.execute(db);
@@ -261,6 +283,8 @@ function tsQuery(f: HitFilter): RawBuilder<unknown> {
 }
 
 const postgresIndex: SearchIndex = {
+  rowsOf,
+
   async write(db, docs) {
     if (docs.length === 0) return;
     const rows = docs.map((d) => sql`(${d.postId}, ${tsvectorLiteral(d.title, d.text)}::tsvector, ${d.text})`);

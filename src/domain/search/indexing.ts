@@ -55,6 +55,8 @@ async function apply(ctx: Ctx, sources: PostSource[], missing: number[] = []): P
     await index.remove(trx, gone);
     await index.write(trx, docs);
   });
+  // After commit: searches ranked before now are retired everywhere.
+  ctx.cache.invalidate("search");
 }
 
 /** Makes the index agree with these posts (unknown ids are removed from it). */
@@ -99,10 +101,12 @@ export async function reindexAll(ctx: Ctx, opts: { onProgress?: (done: number) =
       await index.removeRange(trx, afterId + 1, lastId);
       await index.write(trx, docs);
     });
+    ctx.cache.invalidate("search");
     indexed += docs.length;
     afterId = lastId;
     opts.onProgress?.(indexed);
   }
   await transact(ctx, (trx) => index.removeRange(trx, afterId + 1, null));
+  ctx.cache.invalidate("search");
   return indexed;
 }

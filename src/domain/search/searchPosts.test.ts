@@ -4,6 +4,7 @@ import { makeCategory, makeReply, makeTopic, makeUser } from "../../../test/fact
 import { type TestApp, testApp } from "../../../test/harness.js";
 import { type Actor, type UserActor, anonymous } from "../actor.js";
 import { transact } from "../ctx.js";
+import { searchIndex } from "./index.js";
 import { reindexAll } from "./indexing.js";
 import { SEARCH_COUNT_CAP, searchPosts } from "./queries/searchPosts.js";
 import type { SearchResults } from "./types.js";
@@ -213,6 +214,31 @@ describe("searchPosts", () => {
     await t.ctx.jobs.drain();
     expect(postIds(await search(member, { q: word }))).toEqual([topic.postId, reply.id]);
     expect(await indexed()).toEqual([topic.postId, reply.id]);
+  });
+
+  it("reuses a ranking until the index changes, and never shows a post hidden since from it", async () => {
+    const word = marker();
+    const open = await makeCategory(t.ctx);
+    const secret = await makeCategory(t.ctx);
+    await makePrivate(secret.id);
+    const first = await makeTopic(t.ctx, author, { categoryId: open.id, title: "Ranked once", body: `${word} one` });
+    const second = await makeTopic(t.ctx, author, { categoryId: open.id, title: "Ranked once too", body: `${word} two` });
+    const reply = await makeReply(t.ctx, author, first.id, `${word} three`);
+    const late = await makeReply(t.ctx, author, first.id, "unrelated words");
+    await t.ctx.jobs.drain();
+    expect(postIds(await search(member, { q: word }))).toEqual([first.postId, second.postId, reply.id]);
+
+    // Hidden without any job running: the reused ranking is read again through every filter.
+    await t.ctx.db.updateTable("posts").set({ deleted_at: new Date(), deleted_by: admin.id }).where("id", "=", reply.id).execute();
+    await t.ctx.db.updateTable("topics").set({ category_id: secret.id }).where("id", "=", second.id).execute();
+    expect(postIds(await search(member, { q: word }))).toEqual([first.postId]);
+    expect(postIds(await search(anonymous, { q: word }))).toEqual([first.postId]);
+
+    // A document written behind the ranking's back shows only once the index generation moves on.
+    await searchIndex(t.ctx.engine).write(t.ctx.db, [{ postId: late.id, title: "", text: `${word} four` }]);
+    expect(postIds(await search(member, { q: word }))).toEqual([first.postId]);
+    t.ctx.cache.invalidate("search");
+    expect(postIds(await search(member, { q: word }))).toEqual([first.postId, late.id]);
   });
 
   it("re-indexes an edited post", async () => {

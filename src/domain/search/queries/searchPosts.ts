@@ -9,6 +9,7 @@ import { topicUrl } from "../../content/types.js";
 import { type Result, err, ok } from "../../../lib/result.js";
 import { parseInput } from "../../../lib/validation.js";
 import { type HitFilter, type HitRow, searchIndex } from "../index.js";
+import { rankedPageKey } from "../rankedPages.js";
 import { type Highlight, highlightHtml, highlightsFor, snippetHtml } from "../snippet.js";
 import { queryTerms } from "../tokenize.js";
 import type { SearchResult, SearchResults } from "../types.js";
@@ -60,21 +61,36 @@ export async function searchPosts(ctx: Ctx, actor: Actor, input: unknown): Promi
   if (categoryIds.length === 0) return ok(empty);
 
   const filter: HitFilter = { terms, titlesOnly: v.in === "title", categoryIds, tag: v.tag, username: v.user, now: ctx.clock() };
-  const engine = searchIndex(ctx.engine);
   const offset = (page - 1) * SEARCH_PER_PAGE;
-  const hits = offset < SEARCH_COUNT_CAP ? await engine.hits(ctx.db, filter, { offset, limit: SEARCH_PER_PAGE }, SEARCH_COUNT_CAP) : { rows: [], total: null };
-  // An empty first page means nothing matched; an empty later page needs its own count.
-  const counted = hits.total ?? (offset === 0 ? 0 : await engine.count(ctx.db, filter, SEARCH_COUNT_CAP));
+  const { rows, counted } = await rankedPage(ctx, filter, offset);
   const total = Math.min(counted, SEARCH_COUNT_CAP);
   const highlights = highlightsFor(terms);
   return ok({
-    results: hits.rows.map((row) => toResult(row, highlights, index)),
+    results: rows.map((row) => toResult(row, highlights, index)),
     total,
     totalCapped: counted > SEARCH_COUNT_CAP,
     page,
     perPage: SEARCH_PER_PAGE,
-    hasMore: offset + hits.rows.length < total,
+    hasMore: offset + rows.length < total,
   });
+}
+
+/**
+ * One page of ranked rows and the capped match count. The same search ranked since the index last
+ * changed is not ranked again: its post ids are reused and only their rows are read (rankedPages.ts).
+ */
+async function rankedPage(ctx: Ctx, filter: HitFilter, offset: number): Promise<{ rows: HitRow[]; counted: number }> {
+  const engine = searchIndex(ctx.engine);
+  const key = rankedPageKey(filter, offset);
+  const generation = ctx.cache.searchGeneration;
+  const ranked = ctx.cache.rankedPages.get(key, generation);
+  if (ranked) return { rows: await engine.rowsOf(ctx.db, filter, ranked.postIds), counted: ranked.total };
+  const hits = offset < SEARCH_COUNT_CAP ? await engine.hits(ctx.db, filter, { offset, limit: SEARCH_PER_PAGE }, SEARCH_COUNT_CAP) : { rows: [], total: null };
+  // An empty first page means nothing matched; an empty later page needs its own count.
+  const counted = hits.total ?? (offset === 0 ? 0 : await engine.count(ctx.db, filter, SEARCH_COUNT_CAP));
+  // Kept only if nothing was indexed while ranking (the rows might predate it).
+  if (ctx.cache.searchGeneration === generation) ctx.cache.rankedPages.set(key, generation, { postIds: hits.rows.map((r) => r.postId), total: counted });
+  return { rows: hits.rows, counted };
 }
 
 /** A category named by id or slug (as links and the API give it); null when there is none such. */
