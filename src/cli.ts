@@ -13,7 +13,7 @@ import type { Failure } from "./lib/result.js";
 import { Hooks } from "./plugins/hooks.js";
 import { importPlugins, installPlugins } from "./plugins/loadPlugins.js";
 import { translator } from "./render/i18n.js";
-import { runBench } from "./bench/bench.js";
+import { runBench, scenarioNames } from "./bench/bench.js";
 import { seedDemo } from "./seed/seedDemo.js";
 
 const HELP = `hiroba <command> [options]
@@ -35,42 +35,56 @@ function fail(f: Failure): never {
   process.exit(1);
 }
 
+const OPTIONS = {
+  username: { type: "string" },
+  email: { type: "string" },
+  password: { type: "string" },
+  description: { type: "string" },
+  admin: { type: "boolean" },
+  moderator: { type: "boolean" },
+  staff: { type: "boolean" },
+  demo: { type: "boolean" },
+  locale: { type: "string" },
+  posts: { type: "string" },
+  duration: { type: "string" },
+  connections: { type: "string" },
+  pg: { type: "string" },
+  only: { type: "string" },
+  profile: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The options, or the usage on stderr and exit 1 for an unknown or malformed one. */
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}\n\n${HELP}`);
+    process.exit(1);
+  }
+}
+
 /** The `hiroba` command line: each subcommand calls the same commands the web uses. */
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      username: { type: "string" },
-      email: { type: "string" },
-      password: { type: "string" },
-      description: { type: "string" },
-      admin: { type: "boolean" },
-      moderator: { type: "boolean" },
-      staff: { type: "boolean" },
-      demo: { type: "boolean" },
-      locale: { type: "string" },
-      posts: { type: "string" },
-      duration: { type: "string" },
-      connections: { type: "string" },
-      pg: { type: "string" },
-      only: { type: "string" },
-      profile: { type: "string" },
-    },
-  });
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const { values } = parseOptions(rest);
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  // Read by the commands that open the community (bench makes its own).
+  const config = () => loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   switch (command) {
     case "migrate": {
-      const pluginMigrations = await installPlugins(await importPlugins(config.plugins), new JobRegistry(), new Hooks());
-      const db = connect(config.database);
+      const pluginMigrations = await installPlugins(await importPlugins(config().plugins), new JobRegistry(), new Hooks());
+      const db = connect(config().database);
       const applied = await migrate(db, pluginMigrations);
       await db.close();
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");
       return;
     }
     case "user:create": {
-      const app = await createApp(config);
+      const app = await createApp(config());
       const role = values.admin ? "admin" : values.moderator ? "moderator" : "member";
       const res = await createUser(app.ctx, system, { username: values.username, email: values.email, password: values.password, role, staff: Boolean(values.staff) });
       await app.close();
@@ -79,7 +93,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "apikey:create": {
-      const app = await createApp(config);
+      const app = await createApp(config());
       const user = values.username ? await findUserByUsername(app.ctx.db, values.username) : null;
       if (!user) {
         await app.close();
@@ -93,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "search:reindex": {
-      const app = await createApp(config);
+      const app = await createApp(config());
       const started = Date.now();
       const tty = process.stdout.isTTY;
       const indexed = await reindexAll(app.ctx, { onProgress: (n) => tty && process.stdout.write(`\rindexed ${n} posts…`) });
@@ -111,7 +125,7 @@ async function main(argv: string[]): Promise<void> {
       let at = Date.now() - 14 * 86_400_000;
       const clock = () => new Date(at);
       const advance = (minutes: number) => (at = Math.min(Date.now(), at + minutes * 60_000));
-      const app = await createApp({ ...config, rateLimitFactor: 1_000_000 }, { clock });
+      const app = await createApp({ ...config(), rateLimitFactor: 1_000_000 }, { clock });
       const locale = values.locale === "en" ? "en" : "ja";
       const res = await seedDemo(app.ctx, { locale, password: values.password, advance });
       await app.close();
@@ -126,12 +140,18 @@ async function main(argv: string[]): Promise<void> {
     }
     case "bench": {
       const int = (v: string | undefined, fallback: number) => (v && /^\d+$/.test(v) ? Number(v) : fallback);
+      const only = values.only ? values.only.split(",") : [];
+      const unknown = only.filter((name) => !scenarioNames().includes(name));
+      if (unknown.length > 0) {
+        console.error(`error: no scenario named ${unknown.join(", ")}; the scenarios are ${scenarioNames().join(", ")}`);
+        process.exit(1);
+      }
       await runBench({
         posts: int(values.posts, 50_000),
         duration: int(values.duration, 10),
         connections: int(values.connections, 10),
         database: values.pg ? { pgAdmin: values.pg } : "sqlite",
-        only: values.only ? values.only.split(",") : [],
+        only,
         profileDir: values.profile,
         log: (line) => console.log(line),
       });

@@ -55,6 +55,9 @@ const SEARCHES = ["設定", "文字化け", "通知", "エラー", "ダッシュ
 
 const pick = <T>(xs: T[], i: number): T => xs[i % xs.length];
 
+/** The scenarios' names, in the order they run. */
+export const scenarioNames = (): string[] => scenarios({ topics: [], replyTopics: [], categories: [], apiKey: "" }).map((s) => s.name);
+
 /** The scenarios: a name and how the n-th request of it looks. */
 function scenarios(t: Target): Array<{ name: string; request(n: number): { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string } }> {
   return [
@@ -126,6 +129,8 @@ async function waitHealthy(baseUrl: string, child: ChildProcess): Promise<void> 
  * autocannon, printing one JSON line per scenario. Everything it creates is removed afterwards.
  */
 export async function runBench(opts: BenchOptions): Promise<ScenarioResult[]> {
+  const unknown = opts.only.filter((name) => !scenarioNames().includes(name));
+  if (unknown.length > 0) throw new Error(`bench: no scenario named ${unknown.join(", ")}`);
   const { default: autocannon } = await import("autocannon");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hiroba-bench-"));
   let databaseUrl = `sqlite:${path.join(dir, "hiroba.db")}`;

@@ -29,7 +29,7 @@ export function createLocalQueue(store: JobStore): JobQueue {
         const jobs = await store.claim(BATCH);
         claimed = jobs.length;
         // The batch is awaited as a whole, so stop() returns only when every claimed job has finished.
-        await Promise.all(jobs.map((j) => store.run(c, j, c.log)));
+        await store.runAll(c, jobs, c.log);
       } catch (e) {
         c.log.error({ err: e }, "job worker error");
       }

@@ -148,15 +148,32 @@ export class JobStore {
    * or failed, with `last_error`, after the last attempt. Returns the error, if any.
    */
   async run(ctx: Ctx, job: ClaimedJob, log: Logger): Promise<Error | null> {
+    const error = await this.attempt(ctx, job, log);
+    if (!error) await this.markDone([job.id]);
+    return error;
+  }
+
+  /**
+   * Runs started jobs side by side and records them as `run` does, except that the ones that
+   * succeed are marked done together in one UPDATE when all have finished (a job that ran but
+   * was not yet marked runs again after a crash, as any job may).
+   */
+  async runAll(ctx: Ctx, jobs: ClaimedJob[], log: Logger): Promise<void> {
+    const done: number[] = [];
+    await Promise.all(
+      jobs.map(async (job) => {
+        if ((await this.attempt(ctx, job, log)) === null) done.push(job.id);
+      }),
+    );
+    await this.markDone(done);
+  }
+
+  /** Calls the handler; a failure is recorded at once (retry or failed). Returns the error, if any. */
+  private async attempt(ctx: Ctx, job: ClaimedJob, log: Logger): Promise<Error | null> {
     const def = this.registry.get(job.kind);
     try {
       if (!def) throw new Error(`no handler for job kind ${job.kind}`);
       await def.handler(ctx, job.payload);
-      await this.db
-        .updateTable("jobs")
-        .set({ status: "done", finished_at: this.clock(), locked_until: null, last_error: null })
-        .where("id", "=", job.id)
-        .execute();
       return null;
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
@@ -176,6 +193,11 @@ export class JobStore {
         .execute();
       return error;
     }
+  }
+
+  private async markDone(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable("jobs").set({ status: "done", finished_at: this.clock(), locked_until: null, last_error: null }).where("id", "in", ids).execute();
   }
 
   /**

@@ -1,6 +1,7 @@
 // `hiroba bench` end to end, small: it seeds, starts the built server, runs every scenario and
 // cleans up. Speed is not asserted here (the figures come from a full `hiroba bench` run); what is
 // asserted is that every scenario really exercised the server without errors.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,7 +23,7 @@ describe("hiroba bench", () => {
         serverEntry: path.join(root, "dist", "main.js"),
         log: (l) => lines.push(l),
       });
-      expect(results.map((r) => r.scenario)).toEqual(["topic_page", "category_list", "topic_json", "search", "reply_post"]);
+      expect(results.map((r) => r.scenario)).toEqual(["topic_page", "category_list", "topic_json", "search", "search_uncached", "reply_post"]);
       for (const r of results) {
         expect(r.requests).toBeGreaterThan(0);
         expect(r.errors).toBe(0);
@@ -33,4 +34,19 @@ describe("hiroba bench", () => {
       expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("hiroba-bench-")).length).toBe(before);
     }, 120_000);
   }
+
+  it("prints the usage for --help, and an error with the usage for an unknown option or scenario", () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(root, "dist", "cli.js"), ...args], { encoding: "utf8" });
+    const help = cli("bench", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("bench [--posts N]");
+    const bogus = cli("bench", "--bogus");
+    expect(bogus.status).toBe(1);
+    expect(bogus.stderr).toMatch(/^error: Unknown option '--bogus'/);
+    expect(bogus.stderr).toContain("bench [--posts N]");
+    expect(bogus.stderr).not.toContain("    at ");
+    const unknown = cli("bench", "--only", "topic_page,nope");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("no scenario named nope; the scenarios are topic_page, category_list, topic_json, search, search_uncached, reply_post");
+  });
 });
