@@ -13,6 +13,7 @@ import { setupCommunity } from "../src/domain/community/commands/setupCommunity.
 import type { Ctx } from "../src/domain/ctx.js";
 import { buildServer } from "../src/http/server.js";
 import type { JobRegistry } from "../src/jobs/registry.js";
+import { PASSWORD } from "./factories.js";
 
 export interface TestApp {
   app: App;
@@ -188,4 +189,11 @@ export class Client {
     if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
     return res;
   }
+}
+
+/** A client signed in with the login form as `username` (a factory user: password PASSWORD), asking in `lang`. */
+export async function clientFor(t: TestApp, username: string, lang = "en"): Promise<Client> {
+  const c = new Client(t.server, { "accept-language": lang });
+  await c.login(username, PASSWORD);
+  return c;
 }

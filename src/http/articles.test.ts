@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import { system } from "../domain/actor.js";
 import type { UserActor } from "../domain/actor.js";
 import { createCategory } from "../domain/community/commands/createCategory.js";
@@ -23,11 +23,7 @@ describe("articles and news over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
   const cover = () => sharp({ create: { width: 1600, height: 600, channels: 3, background: "#0ea5e9" } }).jpeg().toBuffer();
 
   it("lets staff publish an article with a cover, a lead and a byline; members comment but cannot start one", async () => {

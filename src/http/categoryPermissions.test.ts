@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
-import { PASSWORD, makeCategory, makeTopic, makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
+import { makeCategory, makeTopic, makeUser } from "../../test/factories.js";
 import { actorOf } from "../../test/audit.js";
 import { addGroupMember } from "../domain/community/commands/addGroupMember.js";
 import { createGroup } from "../domain/community/commands/createGroup.js";
@@ -47,11 +47,7 @@ async function probe(c: Client, slug: string, topic: { id: number; url: string; 
 const visible: Seen = { inCategoryApi: true, categoryPage: 200, topicPage: 200, topicApi: 200, inTopicListApi: true, inLatestPage: true, inHomePage: true };
 const hidden: Seen = { inCategoryApi: false, categoryPage: 404, topicPage: 404, topicApi: 404, inTopicListApi: false, inLatestPage: false, inHomePage: false };
 
-async function signedIn(user: UserActor): Promise<Client> {
-  const c = new Client(t.server);
-  await c.login(user.username, PASSWORD);
-  return c;
-}
+const signedIn = (user: UserActor): Promise<Client> => clientFor(t, user.username);
 
 describe("category permissions set by an admin", () => {
   it("hide a staff-only category from visitors and members on every page and in the API, and show it again when public", async () => {

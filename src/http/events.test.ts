@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import { system } from "../domain/actor.js";
 import type { UserActor } from "../domain/actor.js";
 import { createCategory } from "../domain/community/commands/createCategory.js";
@@ -22,11 +22,7 @@ describe("events over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
 
   it("creates an event with the form in Japanese; a bad time keeps everything typed", async () => {
     const client = await signedIn(organiser, "ja");

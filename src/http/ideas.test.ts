@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, makeTopic, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import type { UserActor } from "../domain/actor.js";
 import { system } from "../domain/actor.js";
 import { createCategory } from "../domain/community/commands/createCategory.js";
@@ -22,11 +22,7 @@ describe("ideas over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
 
   it("lets a member vote and withdraw with the forms, in Japanese, and shows the count", async () => {
     const topic = await makeTopic(t.ctx, author, { categoryId, title: "ダークモードに対応してほしい" });

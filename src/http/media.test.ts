@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeCategory, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { makeCategory, makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import { system } from "../domain/actor.js";
 import type { UserActor } from "../domain/actor.js";
 import { setCategoryPermissions } from "../domain/community/commands/setCategoryPermissions.js";
@@ -50,11 +50,7 @@ describe("uploads and media over HTTP", () => {
     await t.close();
   });
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
 
   it("re-encodes a photo without its EXIF data, with its size and smaller copies, through the API", async () => {
     const client = await signedIn(member);

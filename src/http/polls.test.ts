@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeCategory, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { makeCategory, makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import type { UserActor } from "../domain/actor.js";
 
 describe("polls over HTTP", () => {
@@ -16,11 +16,7 @@ describe("polls over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
   const pollOf = async (topicId: number) =>
     t.ctx.db.selectFrom("polls").innerJoin("posts", "posts.id", "polls.post_id").select("polls.id").where("posts.topic_id", "=", topicId).orderBy("polls.id", "desc").executeTakeFirstOrThrow();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeUser } from "../../test/factories.js";
+import { makeUser } from "../../test/factories.js";
 import { actorOf } from "../../test/audit.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import type { UserActor } from "../domain/actor.js";
 import { system } from "../domain/actor.js";
 import { createCategory } from "../domain/community/commands/createCategory.js";
@@ -30,11 +30,7 @@ describe("reviews over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor | "admin", lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user === "admin" ? "admin" : user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor | "admin", lang = "en") => clientFor(t, user === "admin" ? "admin" : user.username, lang);
   const product = async (name?: string) => {
     const k = ++n;
     const res = await createProduct(t.ctx, await actorOf(t.ctx, t.adminId), { name: name ?? `Gadget ${k}`, slug: `gadget-${k}` });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, makeUser } from "../../test/factories.js";
-import { Client, type TestApp, testApp } from "../../test/harness.js";
+import { makeUser } from "../../test/factories.js";
+import { Client, type TestApp, testApp, clientFor } from "../../test/harness.js";
 import type { UserActor } from "../domain/actor.js";
 
 describe("surveys over HTTP", () => {
@@ -15,11 +15,7 @@ describe("surveys over HTTP", () => {
   });
   afterAll(() => t.close());
 
-  const signedIn = async (user: UserActor, lang = "en") => {
-    const c = new Client(t.server, { "accept-language": lang });
-    await c.login(user.username, PASSWORD);
-    return c;
-  };
+  const signedIn = (user: UserActor, lang = "en") => clientFor(t, user.username, lang);
 
   it("builds a survey with the form in Japanese; a bad question comes back in its own slot with everything typed", async () => {
     const client = await signedIn(staff, "ja");
