@@ -2,7 +2,8 @@ import type Pg from "pg";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import crypto from "node:crypto";
+import { Kysely, type PostgresCursor, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from "kysely";
 import { onDemand } from "../lib/onDemand.js";
 import type { DatabaseConfig } from "../config/config.js";
 import type { DB } from "./schema.js";
@@ -33,7 +34,7 @@ function loadPg(): typeof Pg {
 export function connect(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
   if (config.kind === "postgres") {
     const pool = new (loadPg().Pool)({ connectionString: config.url, max: opts.poolSize ?? 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
   if (config.file !== ":memory:") fs.mkdirSync(path.dirname(config.file), { recursive: true });
@@ -45,6 +46,64 @@ export function connect(config: DatabaseConfig, opts: { poolSize?: number } = {}
   raw.pragma("cache_size = -32000");
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: new SqliteAdapter(raw) }) });
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+/** Statements one PostgreSQL connection keeps prepared at most; later ones run unnamed. */
+const MAX_PREPARED_PER_CONNECTION = 1000;
+const DML = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * Put first in a query whose best plan depends on its values (a full-text search: a rare word and
+ * a common one want different plans), so PostgreSQL plans it anew each time instead of settling on
+ * a generic plan.
+ */
+export const PLAN_EACH_TIME = "/* plan each time */";
+const statementNames = new Map<string, string>();
+
+/** The prepared-statement name of a query text: the same text always gets the same name. */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `h${crypto.createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    if (statementNames.size >= 5000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Hands Kysely connections that prepare each query text once, under a name derived from the text,
+ * instead of sending it unnamed every time. PostgreSQL then parses a statement once per connection
+ * and, after a few runs, reuses a generic plan: planning was the larger part of our small queries'
+ * cost in the server. Each connection keeps at most MAX_PREPARED_PER_CONNECTION statements (texts
+ * vary with the length of IN lists), so a stream of new texts cannot grow a connection without end.
+ * A query that starts with PLAN_EACH_TIME, or is not a plain statement (begin, commit), runs unnamed.
+ */
+class PreparingPool implements PostgresPool {
+  private readonly prepared = new WeakMap<Pg.PoolClient, Set<string>>();
+  constructor(private readonly pool: Pg.Pool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    let names = this.prepared.get(client);
+    if (!names) this.prepared.set(client, (names = new Set()));
+    const known = names;
+    const query = (text: string | PostgresCursor<unknown>, values?: ReadonlyArray<unknown>) => {
+      if (typeof text !== "string") return client.query(text as never);
+      if (!DML.test(text)) return client.query(text, values as unknown[]);
+      const name = statementName(text);
+      if (!known.has(name)) {
+        if (known.size >= MAX_PREPARED_PER_CONNECTION) return client.query(text, values as unknown[]);
+        known.add(name);
+      }
+      return client.query({ name, text, values: values as unknown[] });
+    };
+    return { query: query as unknown as PostgresPoolClient["query"], release: () => client.release() };
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import { toBool, toDate, toNum } from "../../db/codec.js";
-import type { Engine } from "../../db/connect.js";
+import { type Engine, PLAN_EACH_TIME } from "../../db/connect.js";
 import type { Role } from "../actor.js";
 import type { Tx } from "../ctx.js";
 import { rankScore } from "./ranking.js";
@@ -215,7 +215,7 @@ const sqliteIndex: SearchIndex = {
     // "Now" as a Julian day number, so SQLite parses one timestamp per row instead of two.
     const nowJulian = f.now.getTime() / 86_400_000 + 2_440_587.5;
     const score = rankScore({ relevance: sql<number>`c.relevance`, ageDays: sql<number>`(${nowJulian} - julianday(c.created_at))` });
-    const res = await sql<PageRow>`
+    const res = await sql<PageRow>`${sql.raw(PLAN_EACH_TIME)}
       with cand as (
         select p.id as post_id, p.created_at, -bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0) as relevance
         from search_fts
@@ -235,7 +235,7 @@ const sqliteIndex: SearchIndex = {
   },
 
   async count(db, f, cap) {
-    const res = await sql<{ n: number }>`
+    const res = await sql<{ n: number }>`${sql.raw(PLAN_EACH_TIME)}
       select count(*) as n from (
         select 1 from search_fts
         join posts p on p.id = search_fts.rowid
@@ -309,7 +309,7 @@ const postgresIndex: SearchIndex = {
       relevance: sql<number>`ts_rank(${PG_WEIGHTS}::float4[], d.tsv, ${tsQuery(f)}, 1)`,
       ageDays: sql<number>`(extract(epoch from (${f.now}::timestamptz - c.created_at)) / 86400.0)`,
     });
-    const res = await sql<PageRow>`
+    const res = await sql<PageRow>`${sql.raw(PLAN_EACH_TIME)}
       with cand as (
         select d.post_id, p.created_at
         from search_documents d
@@ -332,7 +332,7 @@ const postgresIndex: SearchIndex = {
   },
 
   async count(db, f, cap) {
-    const res = await sql<{ n: number }>`
+    const res = await sql<{ n: number }>`${sql.raw(PLAN_EACH_TIME)}
       select count(*) as n from (
         select 1 from search_documents d
         join posts p on p.id = d.post_id

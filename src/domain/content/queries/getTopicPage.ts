@@ -34,12 +34,14 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
   const pageCount = Math.max(1, Math.ceil((topic.highestPostNumber || 1) / POSTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const moderate = canModerate(actor);
+  // The first page lists the opening post, whose author is the topic's: no query of its own.
   const [posts, tags, authors, index] = await Promise.all([
     listPosts(ctx.db, topic.id, { offset: (current - 1) * POSTS_PER_PAGE, limit: POSTS_PER_PAGE, revealDeleted: moderate }),
     topicTags(ctx.db, [topic.id]),
-    userSummaries(ctx.db, [topic.userId]),
+    current === 1 ? null : userSummaries(ctx.db, [topic.userId]),
     ctx.cache.categories(),
   ]);
+  const author = authors?.get(topic.userId) ?? posts.find((p) => p.author.id === topic.userId)?.author ?? (await userSummaries(ctx.db, [topic.userId])).get(topic.userId)!;
   const firstPostId = current === 1 ? posts.find((p) => p.postNumber === 1)?.id : undefined;
   const [targets, extensions, typeData] = await Promise.all([
     replyTargets(
@@ -61,7 +63,7 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
       slug: topic.slug,
       url: topicUrl(topic),
       category: categoryRef(index, topic.categoryId),
-      author: authors.get(topic.userId)!,
+      author,
       tags: tags.get(topic.id) ?? [],
       pinned: topic.pinned,
       locked: topic.locked,
