@@ -38,8 +38,9 @@ export const SearchInput = z.object({
  * recency; see ranking.ts), 20 per page. The query is tokenized like the index (Japanese bigrams,
  * NFKC, lower case); every term must match; "…" and 「…」 are phrases. Optional filters: a
  * category (with its sub-categories), a tag, an author, titles only. Permissions are applied in
- * SQL: readable categories, topic and post not deleted. Costs one query, plus a capped count
- * when a later page is past the last result. Fails: invalid (no searchable words, or bad input),
+ * SQL: readable categories, topic and post not deleted. Costs one query (ranking, or reading the
+ * posts of a ranking reused since the index last changed), plus a capped count when a later page
+ * is past the last result. Fails: invalid (no searchable words, or bad input),
  * not_found (a category that does not exist or that the actor may not see).
  */
 export async function searchPosts(ctx: Ctx, actor: Actor, input: unknown): Promise<Result<SearchResults>> {
