@@ -76,8 +76,9 @@ async function main(argv: string[]): Promise<void> {
   const config = () => loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   switch (command) {
     case "migrate": {
-      const pluginMigrations = await installPlugins(await importPlugins(config().plugins), new JobRegistry(), new Hooks());
-      const db = connect(config().database);
+      const { plugins, database } = config();
+      const pluginMigrations = await installPlugins(await importPlugins(plugins), new JobRegistry(), new Hooks());
+      const db = connect(database);
       const applied = await migrate(db, pluginMigrations);
       await db.close();
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "already up to date");

@@ -1,8 +1,8 @@
 import type Pg from "pg";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import crypto from "node:crypto";
 import { Kysely, type PostgresCursor, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect } from "kysely";
 import { onDemand } from "../lib/onDemand.js";
 import type { DatabaseConfig } from "../config/config.js";
@@ -85,9 +85,8 @@ class PreparingPool implements PostgresPool {
 
   async connect(): Promise<PostgresPoolClient> {
     const client = await this.pool.connect();
-    let names = this.prepared.get(client);
-    if (!names) this.prepared.set(client, (names = new Set()));
-    const known = names;
+    const known = this.prepared.get(client) ?? new Set<string>();
+    this.prepared.set(client, known);
     const query = (text: string | PostgresCursor<unknown>, values?: ReadonlyArray<unknown>) => {
       if (typeof text !== "string") return client.query(text as never);
       if (!DML.test(text)) return client.query(text, values as unknown[]);

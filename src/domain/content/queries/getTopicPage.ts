@@ -34,7 +34,8 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
   const pageCount = Math.max(1, Math.ceil((topic.highestPostNumber || 1) / POSTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
   const moderate = canModerate(actor);
-  // The first page lists the opening post, whose author is the topic's: no query of its own.
+  // The first page lists the opening post, whose author is the topic's: no query of its own
+  // (unless that post is hidden from this reader).
   const [posts, tags, authors, index] = await Promise.all([
     listPosts(ctx.db, topic.id, { offset: (current - 1) * POSTS_PER_PAGE, limit: POSTS_PER_PAGE, revealDeleted: moderate }),
     topicTags(ctx.db, [topic.id]),
