@@ -38,6 +38,17 @@ export function jobDriverTests(redis: boolean): void {
         },
         { maxAttempts: 3 },
       )
+      .onBatch(
+        "test.batchable",
+        "test.onBatchable",
+        async (_ctx, payloads) => {
+          runs.count(`batch-of-${payloads.length}`, app);
+          const bad = payloads.find((p) => p.bad);
+          if (bad) throw new Error(`refused ${String(bad.key)}`);
+          for (const p of payloads) runs.count(String(p.key), app);
+        },
+        { maxAttempts: 1 },
+      )
       .define("test.slow", async (_ctx, p) => {
         runs.count(`${String(p.key)}:started`, app);
         await new Promise((r) => setTimeout(r, Number(p.ms)));
@@ -145,6 +156,46 @@ export function jobDriverTests(redis: boolean): void {
       t.ctx.jobs.kick();
       await t.ctx.jobs.drain();
       expect(runs.of("flaky")).toBe(3);
+    });
+  });
+
+  describe("batched kinds", () => {
+    const runs = new Runs();
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await testApp({ redis, registry: registry(runs), startJobs: false });
+    });
+    afterAll(() => t.close());
+
+    const emitAll = (payloads: Array<Record<string, unknown>>) =>
+      transact(t.ctx, async (trx) => {
+        for (const p of payloads) await t.ctx.jobs.emit(trx, "test.batchable", p);
+      });
+
+    it("hands the jobs of a batched kind claimed together to one call", async () => {
+      await emitAll([1, 2, 3, 4, 5].map((i) => ({ key: `together-${i}` })));
+      t.app.startJobs();
+      await t.ctx.jobs.drain();
+      for (let i = 1; i <= 5; i++) expect(runs.of(`together-${i}`)).toBe(1);
+      // The in-process worker claims all five at once; BullMQ delivers jobs one by one.
+      if (redis) expect(runs.of("batch-of-1")).toBe(5);
+      else expect(runs.of("batch-of-5")).toBe(1);
+      const rows = await jobRows(t, (k) => k.startsWith("together-"));
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(5).fill(["done", 1]));
+    });
+
+    it("runs the jobs of a failed batch one by one, so only the bad one fails", async () => {
+      // Emitted in one transaction, so the running worker finds all three due at once.
+      await emitAll([{ key: "good-1" }, { key: "bad", bad: true }, { key: "good-2" }]);
+      await t.ctx.jobs.drain();
+      expect(runs.of("good-1")).toBe(1);
+      expect(runs.of("good-2")).toBe(1);
+      expect(await jobRow(t, "good-1")).toMatchObject({ status: "done", attempts: 1 });
+      expect(await jobRow(t, "good-2")).toMatchObject({ status: "done", attempts: 1 });
+      const bad = await jobRow(t, "bad");
+      expect(bad).toMatchObject({ status: "failed", attempts: 1 });
+      expect(bad.last_error).toContain("refused bad");
+      if (!redis) expect(runs.of("batch-of-3")).toBe(1);
     });
   });
 

@@ -6,10 +6,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createApp } from "../app.js";
+import { toBool } from "../db/codec.js";
 import { loadConfig } from "../config/config.js";
 import { system } from "../domain/actor.js";
 import { createApiKey } from "../domain/accounts/commands/createApiKey.js";
-import { findUserByUsername } from "../domain/accounts/repo.js";
 import { seedBulk } from "../seed/seedBulk.js";
 import { seedDemo } from "../seed/seedDemo.js";
 import { SERVER_NODE_FLAGS } from "../config/serverFlags.js";
@@ -45,10 +45,11 @@ export interface ScenarioResult {
 
 interface Target {
   topics: Array<{ id: number; slug: string }>;
-  /** Topics the benchmark's member may reply to (under a review only staff and the reviewer do). */
+  /** Topics the benchmark's members may reply to (under a review only staff and the reviewer do). */
   replyTopics: Array<{ id: number; slug: string }>;
   categories: string[];
-  apiKey: string;
+  /** One API key per member of the demo: replies come from many members, as they do in a community. */
+  apiKeys: string[];
 }
 
 const SEARCHES = ["設定", "文字化け", "通知", "エラー", "ダッシュボード", "webhook", "timeout", "rate limit", "invite", "問題"];
@@ -56,7 +57,7 @@ const SEARCHES = ["設定", "文字化け", "通知", "エラー", "ダッシュ
 const pick = <T>(xs: T[], i: number): T => xs[i % xs.length];
 
 /** The scenarios' names, in the order they run. */
-export const scenarioNames = (): string[] => scenarios({ topics: [], replyTopics: [], categories: [], apiKey: "" }).map((s) => s.name);
+export const scenarioNames = (): string[] => scenarios({ topics: [], replyTopics: [], categories: [], apiKeys: [] }).map((s) => s.name);
 
 /** The scenarios: a name and how the n-th request of it looks. */
 function scenarios(t: Target): Array<{ name: string; request(n: number): { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string } }> {
@@ -81,7 +82,7 @@ function scenarios(t: Target): Array<{ name: string; request(n: number): { metho
       request: (n) => ({
         method: "POST",
         path: `/api/v1/topics/${pick(t.replyTopics, n * 7919).id}/posts`,
-        headers: { authorization: `Bearer ${t.apiKey}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${pick(t.apiKeys, n)}`, "content-type": "application/json" },
         body: JSON.stringify({ body: `ベンチマークの返信 ${n}: this reply was posted by the benchmark.` }),
       }),
     },
@@ -227,10 +228,16 @@ async function seed(env: NodeJS.ProcessEnv, opts: BenchOptions): Promise<Target>
     const topics = rows.map(({ id, slug }) => ({ id, slug }));
     const replyTopics = rows.filter((r) => r.type !== "review").map(({ id, slug }) => ({ id, slug }));
     const categories = (await app.ctx.db.selectFrom("categories").select("slug").execute()).map((c) => c.slug);
-    const member = (await findUserByUsername(app.ctx.db, "tanaka"))!;
-    const key = await createApiKey(app.ctx, system, { userId: member.id, description: "bench" });
-    if (!key.ok) throw new Error("bench: creating the API key failed");
-    return { topics, replyTopics, categories, apiKey: key.value.key };
+    // Members only (no staff or moderators), so every one of them may reply to every reply topic.
+    const users = await app.ctx.db.selectFrom("users").select(["id", "role", "staff"]).orderBy("id").execute();
+    const members = users.filter((u) => u.role === "member" && !toBool(u.staff));
+    const apiKeys: string[] = [];
+    for (const member of members) {
+      const key = await createApiKey(app.ctx, system, { userId: member.id, description: "bench" });
+      if (!key.ok) throw new Error("bench: creating an API key failed");
+      apiKeys.push(key.value.key);
+    }
+    return { topics, replyTopics, categories, apiKeys };
   } finally {
     await app.close();
   }

@@ -1,9 +1,15 @@
 import type { Ctx, Tx } from "../domain/ctx.js";
 import { type JobQueue, type JobStore, waitUntilIdle } from "./queue.js";
 
-const BATCH = 32;
+const BATCH = 64;
 const POLL_MS = 1000;
 const SWEEP_MS = 30_000;
+/**
+ * Claims start at least this far apart unless the last one came back full. Under load one claim
+ * then gathers the jobs of many commits, and handlers registered with `onBatch` do one query for
+ * all of them; an idle worker still answers a kick at once.
+ */
+const CLAIM_GAP_MS = 20;
 
 /**
  * Embedded mode (and PostgreSQL without Redis): this process claims due rows from `jobs` and runs
@@ -17,9 +23,28 @@ export function createLocalQueue(store: JobStore): JobQueue {
   let loop: Promise<void> | null = null;
   let sweepAt = 0;
 
+  /** Resolves after `ms`, or at once when woken (a kick or stop). */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    }).finally(() => {
+      wake = null;
+    });
+
   async function work(c: Ctx): Promise<void> {
+    let claimedAt = 0;
+    let full = false;
     while (!stopping) {
+      const gap = claimedAt + CLAIM_GAP_MS - Date.now();
+      // Not cut short by kicks: the commits of this gap are what the next claim gathers.
+      if (!full && gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+      if (stopping) break;
       kicked = false;
+      claimedAt = Date.now();
       let claimed = 0;
       try {
         if (Date.now() >= sweepAt) {
@@ -28,6 +53,7 @@ export function createLocalQueue(store: JobStore): JobQueue {
         }
         const jobs = await store.claim(BATCH);
         claimed = jobs.length;
+        full = claimed === BATCH;
         // The batch is awaited as a whole, so stop() returns only when every claimed job has finished.
         await store.runAll(c, jobs, c.log);
       } catch (e) {
@@ -35,14 +61,7 @@ export function createLocalQueue(store: JobStore): JobQueue {
       }
       if (stopping) break;
       if (claimed > 0 || kicked) continue;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, POLL_MS);
-        wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      wake = null;
+      await pause(POLL_MS);
     }
   }
 

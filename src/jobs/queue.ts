@@ -4,7 +4,7 @@ import { toJson } from "../db/codec.js";
 import type { Engine } from "../db/connect.js";
 import type { DB } from "../db/schema.js";
 import type { Ctx, Tx } from "../domain/ctx.js";
-import type { JobRegistry } from "./registry.js";
+import type { BatchJobHandler, JobRegistry } from "./registry.js";
 
 /**
  * The durable job queue. Jobs are rows in `jobs`, written in the same transaction as the change
@@ -154,17 +154,36 @@ export class JobStore {
   }
 
   /**
-   * Runs started jobs side by side and records them as `run` does, except that the ones that
-   * succeed are marked done together in one UPDATE when all have finished (a job that ran but
-   * was not yet marked runs again after a crash, as any job may).
+   * Runs started jobs side by side and records them as `run` does, except that jobs of a kind
+   * registered with `onBatch` run as one call, and the ones that succeed are marked done together
+   * in one UPDATE when all have finished (a job that ran but was not yet marked runs again
+   * after a crash, as any job may).
    */
   async runAll(ctx: Ctx, jobs: ClaimedJob[], log: Logger): Promise<void> {
     const done: number[] = [];
-    await Promise.all(
-      jobs.map(async (job) => {
-        if ((await this.attempt(ctx, job, log)) === null) done.push(job.id);
-      }),
-    );
+    const runOne = async (job: ClaimedJob) => {
+      if ((await this.attempt(ctx, job, log)) === null) done.push(job.id);
+    };
+    const single: ClaimedJob[] = [];
+    const batches = new Map<BatchJobHandler, ClaimedJob[]>();
+    for (const job of jobs) {
+      const batch = this.registry.get(job.kind)?.batch;
+      if (batch) batches.set(batch, [...(batches.get(batch) ?? []), job]);
+      else single.push(job);
+    }
+    const runBatch = async (batch: BatchJobHandler, group: ClaimedJob[]) => {
+      if (group.length > 1) {
+        try {
+          await batch(ctx, group.map((j) => j.payload));
+          done.push(...group.map((j) => j.id));
+          return;
+        } catch (e) {
+          log.warn({ kind: group[0].kind, jobs: group.length, err: e instanceof Error ? e.message : String(e) }, "job batch failed; running its jobs one by one");
+        }
+      }
+      await Promise.all(group.map(runOne));
+    };
+    await Promise.all([...single.map(runOne), ...[...batches].map(([batch, group]) => runBatch(batch, group))]);
     await this.markDone(done);
   }
 

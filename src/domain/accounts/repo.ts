@@ -63,6 +63,44 @@ function toUser(r: UserRow): User {
   };
 }
 
+/** The user columns as read through the alias `u`, for queries that join users to what names them. */
+export const memberColumns = userColumns.map((c) => `u.${c}` as const);
+
+/** A user and the custom groups they belong to. */
+export interface Member {
+  user: User;
+  customGroupIds: number[];
+}
+
+/**
+ * Folds the rows of a query that selected `memberColumns` and `gm.group_id` from users left-joined
+ * to group_members (one row per membership, or one row with a null group) into members by user id.
+ */
+export function toMembers(rows: Array<UserRow & { group_id: number | null }>): Map<number, Member> {
+  const members = new Map<number, Member>();
+  for (const r of rows) {
+    let m = members.get(r.id);
+    if (!m) members.set(r.id, (m = { user: toUser(r), customGroupIds: [] }));
+    if (r.group_id !== null) m.customGroupIds.push(r.group_id);
+  }
+  return members;
+}
+
+/** The one member that rows about a single user (see `toMembers`) describe, if any. */
+export const toMember = (rows: Array<UserRow & { group_id: number | null }>): Member | null => toMembers(rows).values().next().value ?? null;
+
+/** Users with their custom groups, by id, in one query. */
+export async function findMembersByIds(db: Tx, ids: number[]): Promise<Map<number, Member>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users as u")
+    .leftJoin("group_members as gm", "gm.user_id", "u.id")
+    .select([...memberColumns, "gm.group_id"])
+    .where("u.id", "in", [...new Set(ids)])
+    .execute();
+  return toMembers(rows);
+}
+
 export async function findUserById(db: Tx, id: number): Promise<User | null> {
   const r = await db.selectFrom("users").select(userColumns).where("id", "=", id).executeTakeFirst();
   return r ? toUser(r) : null;

@@ -27,29 +27,52 @@ export interface TopicRecord {
   lastPostedAt: Date;
 }
 
+const topicColumns = ["id", "type", "category_id", "user_id", "title", "slug", "pinned", "locked", "deleted_at", "reply_count", "view_count", "highest_post_number", "created_at", "last_posted_at"] as const;
+
+type TopicRow = {
+  id: number;
+  type: string;
+  category_id: number;
+  user_id: number;
+  title: string;
+  slug: string;
+  pinned: boolean | number;
+  locked: boolean | number;
+  deleted_at: Date | string | null;
+  reply_count: number;
+  view_count: number;
+  highest_post_number: number;
+  created_at: Date | string;
+  last_posted_at: Date | string;
+};
+
+const toTopicRecord = (r: TopicRow): TopicRecord => ({
+  id: r.id,
+  type: r.type,
+  categoryId: r.category_id,
+  userId: r.user_id,
+  title: r.title,
+  slug: r.slug,
+  pinned: toBool(r.pinned),
+  locked: toBool(r.locked),
+  deleted: r.deleted_at !== null,
+  replyCount: r.reply_count,
+  viewCount: r.view_count,
+  highestPostNumber: r.highest_post_number,
+  createdAt: toDate(r.created_at),
+  lastPostedAt: toDate(r.last_posted_at),
+});
+
 export async function findTopic(db: Tx, id: number): Promise<TopicRecord | null> {
-  const r = await db
-    .selectFrom("topics")
-    .select(["id", "type", "category_id", "user_id", "title", "slug", "pinned", "locked", "deleted_at", "reply_count", "view_count", "highest_post_number", "created_at", "last_posted_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!r) return null;
-  return {
-    id: r.id,
-    type: r.type,
-    categoryId: r.category_id,
-    userId: r.user_id,
-    title: r.title,
-    slug: r.slug,
-    pinned: toBool(r.pinned),
-    locked: toBool(r.locked),
-    deleted: r.deleted_at !== null,
-    replyCount: r.reply_count,
-    viewCount: r.view_count,
-    highestPostNumber: r.highest_post_number,
-    createdAt: toDate(r.created_at),
-    lastPostedAt: toDate(r.last_posted_at),
-  };
+  const r = await db.selectFrom("topics").select(topicColumns).where("id", "=", id).executeTakeFirst();
+  return r ? toTopicRecord(r) : null;
+}
+
+/** Several topics by id in one query (jobs that handle many posts at once). */
+export async function findTopics(db: Tx, ids: number[]): Promise<Map<number, TopicRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("topics").select(topicColumns).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, toTopicRecord(r)]));
 }
 
 export interface PostRecord {
@@ -66,24 +89,40 @@ export interface PostRecord {
 /** What the content policy needs to know about a post. */
 export const postState = (p: PostRecord) => ({ authorId: p.userId, deleted: p.deleted, postNumber: p.postNumber });
 
+const postColumns = ["id", "topic_id", "user_id", "post_number", "body", "reply_to_post_id", "revision", "deleted_at"] as const;
+
+type PostRecordRow = {
+  id: number;
+  topic_id: number;
+  user_id: number;
+  post_number: number;
+  body: string;
+  reply_to_post_id: number | null;
+  revision: number;
+  deleted_at: Date | string | null;
+};
+
+const toPostRecord = (r: PostRecordRow): PostRecord => ({
+  id: r.id,
+  topicId: r.topic_id,
+  userId: r.user_id,
+  postNumber: r.post_number,
+  body: r.body,
+  replyToPostId: r.reply_to_post_id,
+  revision: r.revision,
+  deleted: r.deleted_at !== null,
+});
+
 export async function findPost(db: Tx, id: number): Promise<PostRecord | null> {
-  const r = await db
-    .selectFrom("posts")
-    .select(["id", "topic_id", "user_id", "post_number", "body", "reply_to_post_id", "revision", "deleted_at"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return r
-    ? {
-        id: r.id,
-        topicId: r.topic_id,
-        userId: r.user_id,
-        postNumber: r.post_number,
-        body: r.body,
-        replyToPostId: r.reply_to_post_id,
-        revision: r.revision,
-        deleted: r.deleted_at !== null,
-      }
-    : null;
+  const r = await db.selectFrom("posts").select(postColumns).where("id", "=", id).executeTakeFirst();
+  return r ? toPostRecord(r) : null;
+}
+
+/** Several posts by id in one query, in id order (jobs that handle many posts at once). */
+export async function findPosts(db: Tx, ids: number[]): Promise<PostRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("posts").select(postColumns).where("id", "in", [...new Set(ids)]).orderBy("id").execute();
+  return rows.map(toPostRecord);
 }
 
 // ---- user summaries joined into lists -------------------------------------------------------

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous } from "../actor.js";
 import { makePrivateCategory } from "../../../test/content.js";
+import { actorOf } from "../../../test/audit.js";
 import { makeCategory, makeReply, makeTopic, makeUser } from "../../../test/factories.js";
 import { type TestApp, testApp } from "../../../test/harness.js";
+import { addGroupMember } from "../community/commands/addGroupMember.js";
+import { createGroup } from "../community/commands/createGroup.js";
+import { setCategoryPermissions } from "../community/commands/setCategoryPermissions.js";
 import { createPost } from "../content/commands/createPost.js";
 import { deleteTopic } from "../content/commands/deleteTopic.js";
 import { moveTopic } from "../content/commands/moveTopic.js";
 import { markNotificationsRead } from "./commands/markNotificationsRead.js";
-import { notifyAboutPost } from "./jobs.js";
+import { notifyAboutPosts } from "./jobs.js";
 import { countUnreadNotifications, listNotifications } from "./queries/listNotifications.js";
 
 describe("notifications", () => {
@@ -98,8 +102,40 @@ describe("notifications", () => {
     const replier = await makeUser(t.ctx);
     const topic = await makeTopic(t.ctx, author, { categoryId });
     const id = await reply(replier, topic.id, "Once.");
-    await notifyAboutPost(t.ctx, id);
+    await notifyAboutPosts(t.ctx, [id]);
     expect(await rows(id)).toEqual([[author.id, "reply", replier.id]]);
+  });
+
+  it("notifies about many posts in one call exactly as one by one, group members included", async () => {
+    const admin = await actorOf(t.ctx, t.adminId);
+    const group = await createGroup(t.ctx, admin, { name: "Beta testers" });
+    if (!group.ok) throw new Error("group");
+    const lounge = await makeCategory(t.ctx, { name: "Beta lounge" });
+    await setCategoryPermissions(t.ctx, admin, { id: lounge.id, permissions: [{ groupId: group.value.id, level: "create" }] });
+    const tester = await makeUser(t.ctx);
+    const outsider = await makeUser(t.ctx);
+    const writing = await makeUser(t.ctx);
+    for (const u of [tester, writing]) await addGroupMember(t.ctx, admin, { groupId: group.value.id, username: u.username });
+    const writer = await actorOf(t.ctx, writing.id);
+    const open = await makeTopic(t.ctx, outsider, { categoryId });
+    const beta = await makeTopic(t.ctx, await actorOf(t.ctx, tester.id), { categoryId: lounge.id });
+    const ids = [
+      await reply(writer, open.id, `Thanks, @${tester.username}.`),
+      await reply(writer, beta.id, `Only testers see this, @${outsider.username}.`),
+      await reply(writer, open.id, "A plain reply."),
+    ];
+    const oneByOne = await Promise.all(ids.map(rows));
+    expect(oneByOne).toEqual([
+      [
+        [tester.id, "mention", writer.id],
+        [outsider.id, "reply", writer.id],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+      [[tester.id, "reply", writer.id]],
+      [[outsider.id, "reply", writer.id]],
+    ]);
+    await t.ctx.db.deleteFrom("notifications").where("post_id", "in", ids).execute();
+    expect(await notifyAboutPosts(t.ctx, [...ids, 999_999])).toBe(4);
+    expect(await Promise.all(ids.map(rows))).toEqual(oneByOne);
   });
 
   it("lists notifications newest first and hides those whose topic became invisible", async () => {

@@ -56,6 +56,8 @@ export interface HitPage {
 
 /** The operations every engine's index offers; see searchIndex() for the implementations. */
 export interface SearchIndex {
+  /** True when `write` is a single statement, so a write on its own needs no transaction. */
+  readonly writeIsOneStatement: boolean;
   /** Adds or replaces documents. */
   write(db: Tx, docs: SearchDocument[]): Promise<void>;
   /** Removes documents (missing ones are ignored). */
@@ -182,6 +184,8 @@ function ftsQuery(f: HitFilter): string {
 }
 
 const sqliteIndex: SearchIndex = {
+  writeIsOneStatement: false,
+
   rowsOf,
 
   async write(db, docs) {
@@ -283,6 +287,8 @@ function tsQuery(f: HitFilter): RawBuilder<unknown> {
 }
 
 const postgresIndex: SearchIndex = {
+  writeIsOneStatement: true,
+
   rowsOf,
 
   async write(db, docs) {

@@ -51,10 +51,15 @@ async function apply(ctx: Ctx, sources: PostSource[], missing: number[] = []): P
   const docs = sources.filter((s) => s.live).map(searchDocument);
   const gone = [...missing, ...sources.filter((s) => !s.live).map((s) => s.id)];
   const index = searchIndex(ctx.engine);
-  await transact(ctx, async (trx) => {
-    await index.remove(trx, gone);
-    await index.write(trx, docs);
-  });
+  if (gone.length === 0 && index.writeIsOneStatement) {
+    // The common case, a new or edited post: one statement, atomic without a transaction.
+    await index.write(ctx.db, docs);
+  } else {
+    await transact(ctx, async (trx) => {
+      await index.remove(trx, gone);
+      await index.write(trx, docs);
+    });
+  }
   // After commit: searches ranked before now are retired everywhere.
   ctx.cache.invalidate("search");
 }

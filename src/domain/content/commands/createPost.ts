@@ -84,12 +84,6 @@ export async function createPost(ctx: Ctx, actor: Actor, input: unknown): Promis
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable("categories")
-      .set((eb) => ({ post_count: eb("post_count", "+", 1), last_posted_at: now }))
-      .where("id", "=", bumped.category_id)
-      .execute();
-    await trx.updateTable("users").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", actor.id).execute();
     await createExtensions(trx, ctx, actor, extras.value, { postId: post.id, topicId: topic.id, postNumber: bumped.highest_post_number, categoryId: bumped.category_id });
     await ctx.jobs.emit(trx, "post.created", {
       topicId: topic.id,
@@ -98,6 +92,14 @@ export async function createPost(ctx: Ctx, actor: Actor, input: unknown): Promis
       categoryId: bumped.category_id,
       userId: actor.id,
     });
+    // Every reply in the category and by the writer updates these rows, so they come last: on
+    // PostgreSQL their row locks are then held only until the commit, not through the inserts.
+    await trx
+      .updateTable("categories")
+      .set((eb) => ({ post_count: eb("post_count", "+", 1), last_posted_at: now }))
+      .where("id", "=", bumped.category_id)
+      .execute();
+    await trx.updateTable("users").set((eb) => ({ post_count: eb("post_count", "+", 1) })).where("id", "=", actor.id).execute();
     return { id: post.id, postNumber: bumped.highest_post_number };
   });
   return ok({ ...created, topicId: topic.id, url: `${topicUrl(topic)}#post-${created.postNumber}` });
