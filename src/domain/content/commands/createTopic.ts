@@ -74,6 +74,18 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
       await trx.insertInto("topic_tags").values(tagIds.map((tag_id) => ({ topic_id: topic.id, tag_id }))).execute();
       await trx.updateTable("tags").set((eb) => ({ topic_count: eb("topic_count", "+", 1) })).where("id", "in", tagIds).execute();
     }
+    await trx
+      .updateTable("categories")
+      .set((eb) => ({ topic_count: eb("topic_count", "+", 1), post_count: eb("post_count", "+", 1), last_posted_at: now }))
+      .where("id", "=", found.category.id)
+      .execute();
+    // Before the content type's onCreate: the writer's row lock makes a second request of theirs
+    // (a double click) wait here and then see the first one's topic.
+    await trx
+      .updateTable("users")
+      .set((eb) => ({ topic_count: eb("topic_count", "+", 1), post_count: eb("post_count", "+", 1) }))
+      .where("id", "=", actor.id)
+      .execute();
     const ref = { topicId: topic.id, postId: post.id, categoryId: found.category.id };
     const refused = await extras.value.type?.module.onCreate?.(trx, ctx, actor, ref, extras.value.type.fields);
     if (refused) throw new Refusal(refused);
@@ -81,17 +93,6 @@ export async function createTopic(ctx: Ctx, actor: Actor, input: unknown): Promi
     const payload = { topicId: topic.id, postId: post.id, categoryId: found.category.id, userId: actor.id, type };
     await ctx.jobs.emit(trx, "topic.created", payload);
     await ctx.jobs.emit(trx, "post.created", { ...payload, postNumber: 1 });
-    // Last, as in createPost: every topic in the category and by the writer updates these rows.
-    await trx
-      .updateTable("categories")
-      .set((eb) => ({ topic_count: eb("topic_count", "+", 1), post_count: eb("post_count", "+", 1), last_posted_at: now }))
-      .where("id", "=", found.category.id)
-      .execute();
-    await trx
-      .updateTable("users")
-      .set((eb) => ({ topic_count: eb("topic_count", "+", 1), post_count: eb("post_count", "+", 1) }))
-      .where("id", "=", actor.id)
-      .execute();
     return { id: topic.id, postId: post.id };
   }).catch((e: unknown) => {
     if (e instanceof Refusal) return e.failure;
