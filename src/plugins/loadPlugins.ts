@@ -33,6 +33,7 @@ export async function installPlugins(plugins: HirobaPlugin[], registry: JobRegis
       name: plugin.name,
       hooks: { filter: hooks.filter.bind(hooks), slot: hooks.slot.bind(hooks) },
       on: (event, key, handler, opts) => void registry.on(event, `${prefix}.${key}`, handler, opts),
+      onBatch: (event, key, handler, opts) => void registry.onBatch(event, `${prefix}.${key}`, handler, opts),
       job: (key, handler, opts) => {
         registry.define(`${prefix}.${key}`, handler, opts);
         return `${prefix}.${key}`;

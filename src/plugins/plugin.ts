@@ -1,6 +1,6 @@
 import type { Ctx } from "../domain/ctx.js";
 import type { HirobaMigration } from "../db/migrate.js";
-import type { JobHandler } from "../jobs/registry.js";
+import type { BatchJobHandler, JobHandler } from "../jobs/registry.js";
 import type { Hooks, RouteRegistrar } from "./hooks.js";
 
 /**
@@ -21,6 +21,11 @@ export interface PluginSetup {
   readonly hooks: Pick<Hooks, "filter" | "slot">;
   /** Runs `handler` as a job after every commit that emits `event` (retried on failure). */
   on(event: string, key: string, handler: JobHandler, opts?: { maxAttempts?: number }): void;
+  /**
+   * As `on`, but the worker hands over the payloads of all such jobs it claimed at once (one query
+   * for many events); if that throws, each job runs alone, so only the bad one fails.
+   */
+  onBatch(event: string, key: string, handler: BatchJobHandler, opts?: { maxAttempts?: number }): void;
   /** Declares a job kind `plugin.<name>.<key>` the plugin enqueues itself with `ctx.jobs.enqueue`. */
   job(key: string, handler: JobHandler, opts?: { maxAttempts?: number }): string;
   /** Adds HTTP routes. Keep API routes under `/api/v1/plugins/<name>/` and pages under `/plugins/<name>/`. */
@@ -34,4 +39,4 @@ export interface PluginSetup {
 /** Identity helper that gives a plugin module its types. */
 export const definePlugin = (plugin: HirobaPlugin): HirobaPlugin => plugin;
 
-export type { Ctx, JobHandler, HirobaMigration };
+export type { Ctx, JobHandler, BatchJobHandler, HirobaMigration };

@@ -5,6 +5,7 @@ import { PASSWORD, makeCategory, makeReply, makeTopic, makeUser } from "../../te
 import { rootDir } from "../lib/paths.js";
 import { JobRegistry } from "../jobs/registry.js";
 import { Hooks } from "./hooks.js";
+import type { PluginSetup } from "./plugin.js";
 import { importPlugins, installPlugins } from "./loadPlugins.js";
 
 describe("the example plugin, loaded through PLUGINS", () => {
@@ -55,6 +56,18 @@ describe("the example plugin, loaded through PLUGINS", () => {
 describe("loading plugins", () => {
   it("rejects a module without a plugin", async () => {
     await expect(importPlugins([path.join(rootDir, "src/lib/paths.ts")])).rejects.toThrow(/no default export/);
+  });
+
+  it("registers batched event jobs under the plugin's prefix", async () => {
+    const seen: unknown[][] = [];
+    const registry = new JobRegistry();
+    const plugin = { name: "tally", setup: (api: PluginSetup) => api.onBatch("post.created", "count", async (_ctx, payloads) => void seen.push(payloads)) };
+    await installPlugins([plugin], registry, new Hooks());
+    const [def] = registry.subscribersOf("post.created");
+    expect(def.kind).toBe("plugin.tally.count");
+    await def.batch!(null as never, [{ postId: 1 }, { postId: 2 }]);
+    await def.handler(null as never, { postId: 3 });
+    expect(seen).toEqual([[{ postId: 1 }, { postId: 2 }], [{ postId: 3 }]]);
   });
 
   it("rejects bad names and duplicates", async () => {
