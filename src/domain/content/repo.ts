@@ -386,14 +386,25 @@ export async function listTopicRows(db: Tx, index: CategoryIndex, f: TopicFilter
   }));
 }
 
+/** How much of a post's source `plainExcerpt` reads. */
+const EXCERPT_SOURCE_CHARS = 20_000;
+
 /** A short plain-text preview of Markdown source for lists. */
 export function plainExcerpt(markdown: string, max = 160): string {
+  // The start of a long post is enough for a preview, and bounds the work on any input.
   const text = markdown
+    .slice(0, EXCERPT_SOURCE_CHARS)
     .replace(/```[\s\S]*?(```|$)/g, " ")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/^>.*$/gm, " ")
-    .replace(/[#*_`>~|-]+/g, " ")
+    // Markup, not text: heading marks, list bullets, rules, and emphasis around words. Marks inside
+    // words stay (user_names, Retry-After, 2*3).
+    .replace(/^\s{0,3}(#{1,6}\s+|[-*+]\s+|(?:[-*_]\s*){3,}$)/gm, " ")
+    .replace(/(?<![\w*~])(\*\*|__|\*|_|~~)(?=\S)(.{1,200}?)(?<=\S)\1(?![\w*~])/g, "$2")
+    .replace(/`+/g, "")
+    .replace(/^\s*\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?)?\s*$/gm, " ")
+    .replace(/\s*\|\s*/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   const chars = Array.from(text);
