@@ -41,20 +41,41 @@ export function addLocaleBundle(ns: string, bundles: Record<Locale, Record<strin
 }
 
 /**
- * A page asks for hundreds of strings, most of them plain keys without options: those are looked
- * up in i18next once per locale and remembered (strings change only when a bundle is added).
+ * A page asks for hundreds of strings, most of them plain keys or keys with a few plain values
+ * ("#{{n}}", "{{count}} replies"): those are looked up in i18next once per locale and remembered
+ * (strings change only when a bundle is added). Options holding anything but strings and numbers
+ * always go to i18next; the memo is emptied when it grows past MEMO_MAX entries.
  */
 const memo = new Map<Locale, Map<string, string>>(LOCALES.map((l) => [l, new Map()]));
+const MEMO_MAX = 20_000;
+/** Longest memo key; longer option values (a title, a body) are not worth remembering. */
+const MEMO_KEY_MAX = 160;
+
+function memoKey(key: unknown, rest: unknown[]): string | null {
+  if (typeof key !== "string") return null;
+  if (rest.length === 0) return key;
+  const opts = rest[0];
+  if (rest.length > 1 || typeof opts !== "object" || opts === null || Array.isArray(opts)) return null;
+  let k = key;
+  for (const [name, value] of Object.entries(opts)) {
+    if (typeof value !== "string" && typeof value !== "number") return null;
+    k += `\u0000${name}\u0000${typeof value === "number" ? "n" : "s"}${value}`;
+    if (k.length > MEMO_KEY_MAX) return null;
+  }
+  return k;
+}
 
 function memoized(locale: Locale): T {
   const base = instance.getFixedT(locale);
   const seen = memo.get(locale)!;
   const t = (key: unknown, ...rest: unknown[]) => {
-    if (rest.length > 0 || typeof key !== "string") return (base as unknown as (...a: unknown[]) => unknown)(key, ...rest);
-    let s = seen.get(key);
+    const k = memoKey(key, rest);
+    if (k === null) return (base as unknown as (...a: unknown[]) => unknown)(key, ...rest);
+    let s = seen.get(k);
     if (s === undefined) {
-      s = base(key) as string;
-      seen.set(key, s);
+      s = (base as unknown as (...a: unknown[]) => string)(key, ...rest);
+      if (seen.size >= MEMO_MAX) seen.clear();
+      seen.set(k, s);
     }
     return s;
   };
