@@ -21,6 +21,13 @@ describe("gzip templates", () => {
     }
   });
 
+  it("takes the parts as bytes too (views into one buffer, as the page cache passes them)", () => {
+    const bytes = Buffer.from("<head>日本語</head>TOKEN<body>本文</body>");
+    const at = bytes.indexOf("TOKEN");
+    const template = gzipTemplate([bytes.subarray(0, at), bytes.subarray(at + 5)]);
+    expect(zlib.gunzipSync(fillGzip(template, "abc")).toString()).toBe("<head>日本語</head>abc<body>本文</body>");
+  });
+
   it("keeps a large page at a fraction of its size", async () => {
     const page = Array.from({ length: 400 }, (_, i) => `<article id="p${i}"><h2>返信 ${i}</h2><p>設定画面から通知を確認してください。</p></article>`).join("");
     const template = gzipTemplate([page.slice(0, 300), page.slice(300, 20000), page.slice(20000)]);

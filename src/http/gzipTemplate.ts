@@ -25,8 +25,8 @@ const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
  * compresses in a fraction of a millisecond, and the thread pool's own allocator arenas would cost
  * the process more memory than the cache saves.
  */
-export function gzipTemplate(parts: string[]): GzipTemplate {
-  const texts = parts.map((p) => Buffer.from(p));
+export function gzipTemplate(parts: ReadonlyArray<string | Uint8Array>): GzipTemplate {
+  const texts = parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
   const compressed = texts.map((text, i) => zlib.deflateRawSync(text, { level: 3, finishFlush: i === texts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }));
   // One exactly sized allocation per template: small buffers are slices of a shared 8 KB pool,
   // and keeping a slice would keep its whole slab alive.

@@ -64,17 +64,19 @@ export class PageCache {
 
   /**
    * Keeps a response (the onSend payload) of a request that `serve` missed, when it is a 200 with
-   * a text body and nothing changed while it was being made. It is compressed once the
-   * response is sent, and kept only if still nothing changed by then.
+   * a text body and nothing changed while it was being made. Returns the payload to send: such a
+   * body is encoded to UTF-8 once, here, and the same bytes are sent and kept. It is compressed
+   * once the response is sent, and kept only if still nothing changed by then.
    */
-  capture(req: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+  capture(req: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
     const generation = this.misses.get(req);
-    if (generation === undefined || reply.statusCode !== 200 || typeof payload !== "string") return;
+    if (generation === undefined || reply.statusCode !== 200 || typeof payload !== "string") return payload;
     const key = this.keyOf(req);
-    if (!key || generation !== this.ctx.cache.pageGeneration || String(reply.getHeader("set-cookie") ?? "").includes(FLASH_COOKIE)) return;
+    if (!key || generation !== this.ctx.cache.pageGeneration || String(reply.getHeader("set-cookie") ?? "").includes(FLASH_COOKIE)) return payload;
     const at = Date.now();
     const contentType = String(reply.getHeader("content-type") ?? "text/html; charset=utf-8");
-    const parts = req.csrfToken ? payload.split(req.csrfToken) : [payload];
+    const bytes = Buffer.from(payload);
+    const parts = req.csrfToken ? splitBytes(bytes, Buffer.from(req.csrfToken)) : [bytes];
     // After the response is on its way, so compressing does not delay it.
     setImmediate(() => {
       if (generation !== this.ctx.cache.pageGeneration) return;
@@ -88,12 +90,25 @@ export class PageCache {
         this.drop(k, e);
       }
     });
+    return bytes;
   }
 
   private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.bytes -= entry.body.bytes;
   }
+}
+
+/** The bytes between the occurrences of `separator` (views into `bytes`, not copies). */
+function splitBytes(bytes: Buffer, separator: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = bytes.indexOf(separator); at !== -1; at = bytes.indexOf(separator, from)) {
+    parts.push(bytes.subarray(from, at));
+    from = at + separator.length;
+  }
+  parts.push(bytes.subarray(from));
+  return parts;
 }
 
 function acceptsGzip(req: FastifyRequest): boolean {

@@ -77,6 +77,25 @@ describe("topics and replies over HTTP", () => {
     expect(after.body).toContain("自己解決しました");
   });
 
+  it("sends the security headers on pages, cached pages, the API and assets", async () => {
+    const visitor = new Client(t.server);
+    const first = await visitor.get("/");
+    const cached = await visitor.get("/");
+    const api = await t.server.inject("/api/v1/categories");
+    const missing = await t.server.inject("/api/v1/topics/999999");
+    for (const res of [first, cached, api, missing]) {
+      const csp = String(res.headers["content-security-policy"]);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["x-frame-options"]).toBe("SAMEORIGIN");
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+      expect(res.headers["x-powered-by"]).toBeUndefined();
+    }
+    expect(missing.statusCode).toBe(404);
+  });
+
   it("rejects a form without the CSRF token", async () => {
     const member = await makeUser(t.ctx);
     const c = new Client(t.server);

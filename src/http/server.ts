@@ -2,7 +2,7 @@ import path from "node:path";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
-import helmet from "@fastify/helmet";
+import helmet from "helmet";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import type { z } from "zod";
@@ -70,7 +70,9 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
       (part as unknown as { value: unknown }).value = { filename: part.filename ?? "", data, truncated: part.file.truncated };
     },
   });
-  await app.register(helmet, {
+  // Security headers (CSP and the rest), built once: the middleware sets the same headers on every
+  // response, and building it per request (as the Fastify plugin does) parses the policy each time.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -91,6 +93,7 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     hsts: ctx.config.secureCookies,
   });
+  app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)));
   await app.register(fastifyStatic, {
     root: path.join(rootDir, "dist", "public", "assets"),
     prefix: "/assets/",
@@ -136,8 +139,7 @@ export async function buildServer(ctx: Ctx): Promise<FastifyInstance> {
   // A write that went through (a form or an API call) may change what any page shows, even one
   // that commits outside a transaction (profile, preferences): cached pages are retired.
   app.addHook("onSend", (req, reply, payload, done) => {
-    app.pageCache.capture(req, reply, payload);
-    done(null, payload);
+    done(null, app.pageCache.capture(req, reply, payload));
   });
   app.addHook("onResponse", async (req, reply) => {
     if (isUnsafe(req) && reply.statusCode < 400) ctx.cache.invalidate("pages");
