@@ -159,6 +159,8 @@ export interface PostsTable {
   edited_at: NullableTimestamp;
   deleted_at: NullableTimestamp;
   deleted_by: number | null;
+  /** The keys of the post extensions holding data for this post, space-separated ("poll"). */
+  extensions: Generated<string>;
 }
 
 export interface PostRevisionsTable {

@@ -39,6 +39,26 @@ describe("polls over HTTP", () => {
     expect(page.body).toContain("結果は投票後に表示されます。");
   });
 
+  it("marks only the posts that carry a poll, and a page asks for polls only for marked posts", async () => {
+    const client = await signedIn(author);
+    const created = await client.json("POST", "/api/v1/topics", { categoryId, title: "Release day survey", body: "No poll in the first post." });
+    const topicId = created.json().id as number;
+    const reply = await client.json("POST", `/api/v1/topics/${topicId}/posts`, { body: "A poll in a reply.", poll: { question: "Which day?", options: ["Tuesday", "Thursday"] } });
+    expect(reply.statusCode).toBe(201);
+    const marks = await t.ctx.db.selectFrom("posts").select(["post_number", "extensions"]).where("topic_id", "=", topicId).orderBy("post_number").execute();
+    expect(marks).toEqual([
+      { post_number: 1, extensions: "" },
+      { post_number: 2, extensions: "poll" },
+    ]);
+    const shown = await client.json("GET", `/api/v1/topics/${topicId}`);
+    expect((shown.json().posts as Array<{ extensions?: { poll?: { question: string } } }>).map((p) => p.extensions?.poll?.question ?? null)).toEqual([null, "Which day?"]);
+    // The mark is what a page goes by: without it the poll is not looked up.
+    await t.ctx.db.updateTable("posts").set({ extensions: "" }).where("id", "=", reply.json().id).execute();
+    t.ctx.cache.invalidate("pages");
+    const unmarked = await client.json("GET", `/api/v1/topics/${topicId}`);
+    expect((unmarked.json().posts as Array<{ extensions?: unknown }>).every((p) => p.extensions === undefined)).toBe(true);
+  });
+
   it("votes with the form, changes and withdraws; visitors are sent to log in; the API hides counts until voting", async () => {
     const client = await signedIn(author);
     const created = await client.json("POST", "/api/v1/topics", { categoryId, title: "Pick our next webinar", body: "One topic per month.", poll: { question: "Which topic?", options: ["Reporting", "API", "Security"] } });

@@ -14,6 +14,7 @@ import { events } from "./20261207_1200_events.js";
 import { media } from "./20261207_1300_media.js";
 import { articles } from "./20261207_1400_articles.js";
 import { surveys } from "./20261207_1500_surveys.js";
+import { postExtensionKeys } from "./20261207_1600_post_extension_keys.js";
 
 /** Every migration, oldest first. Landed migrations are never edited; add a new one instead. */
-export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews, polls, events, media, articles, surveys];
+export const migrations: HirobaMigration[] = [core, userTokenEmail, content0200, searchText, admin, contentTypes, notificationKinds, questions, ideas, reviews, polls, events, media, articles, surveys, postExtensionKeys];

@@ -59,5 +59,12 @@ export async function parseExtras(ctx: Ctx, actor: UserActor, input: unknown, ty
 
 /** Writes the extensions' rows for a new post (inside the post's transaction). */
 export async function createExtensions(trx: Transaction<DB>, ctx: Ctx, actor: UserActor, extras: ParsedExtras, post: CreatedPostRef): Promise<void> {
+  if (extras.extensions.length === 0) return;
   for (const e of extras.extensions) await e.module.onCreate(trx, ctx, actor, post, e.fields);
+  // Pages of posts ask an extension only about the posts marked with its key.
+  await trx
+    .updateTable("posts")
+    .set({ extensions: extras.extensions.map((e) => e.module.key).join(" ") })
+    .where("id", "=", post.postId)
+    .execute();
 }

@@ -45,12 +45,18 @@ export function registerPostExtension<F>(module: PostExtensionModule<F>): void {
 
 export const postExtensions = (): PostExtensionModule[] => [...modules.values()];
 
-/** Extension data for a page of posts, keyed by post id. */
-export async function loadPostExtensions(ctx: Ctx, actor: Actor, postIds: number[]): Promise<Map<number, PostExtensionData>> {
+/**
+ * Extension data for a page of posts, keyed by post id. Each extension is asked only about the
+ * posts that carry its key (`posts.extensions`, written with the extension's rows), so a page
+ * without polls runs no poll query.
+ */
+export async function loadPostExtensions(ctx: Ctx, actor: Actor, posts: ReadonlyArray<{ id: number; extensionKeys: readonly string[] }>): Promise<Map<number, PostExtensionData>> {
   const out = new Map<number, PostExtensionData>();
-  if (postIds.length === 0 || modules.size === 0) return out;
+  if (posts.length === 0 || modules.size === 0) return out;
   await Promise.all(
     [...modules.values()].map(async (m) => {
+      const postIds = posts.filter((p) => p.extensionKeys.includes(m.key)).map((p) => p.id);
+      if (postIds.length === 0) return;
       for (const [id, data] of await m.load(ctx, actor, postIds)) {
         out.set(id, { ...(out.get(id) ?? {}), [m.key]: data });
       }

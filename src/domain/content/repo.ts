@@ -181,6 +181,7 @@ export async function listPosts(db: Tx, topicId: number, opts: { offset: number;
       "p.updated_at",
       "p.edited_at",
       "p.deleted_at",
+      "p.extensions",
       "u.username",
       "u.name",
       "u.title",
@@ -212,6 +213,7 @@ export async function findPostView(db: Tx, postId: number, opts: PostReadOptions
       "p.updated_at",
       "p.edited_at",
       "p.deleted_at",
+      "p.extensions",
       "u.username",
       "u.name",
       "u.title",
@@ -249,6 +251,7 @@ type PostRow = UserCols & {
   updated_at: Date | string;
   edited_at: Date | string | null;
   deleted_at: Date | string | null;
+  extensions: string;
 };
 
 function toPost(r: PostRow, revealDeleted: boolean): Post {
@@ -267,6 +270,7 @@ function toPost(r: PostRow, revealDeleted: boolean): Post {
     updatedAt: toDate(r.updated_at),
     editedAt: toDateOrNull(r.edited_at),
     deleted,
+    extensionKeys: r.extensions === "" ? [] : r.extensions.split(" "),
   };
 }
 

@@ -54,6 +54,8 @@ export interface Post {
   updatedAt: Date;
   editedAt: Date | null;
   deleted: boolean;
+  /** The post extensions that hold data for this post (see postExtensions.ts). */
+  extensionKeys: string[];
 }
 
 /** What the reader may do on a post (computed by policy for this reader). */

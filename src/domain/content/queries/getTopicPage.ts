@@ -52,7 +52,7 @@ export async function getTopicPage(ctx: Ctx, actor: Actor, topicId: number, page
     loadPostExtensions(
       ctx,
       actor,
-      posts.filter((p) => !p.deleted).map((p) => p.id),
+      posts.filter((p) => !p.deleted),
     ),
     loadTypeData(ctx, actor, topic, found.access, firstPostId),
   ]);
