@@ -19,8 +19,19 @@ export function recordTopicView(ctx: Ctx, topicId: number): void {
   counts.set(topicId, (counts.get(topicId) ?? 0) + 1);
 }
 
-/** Writes gathered views now (also called on shutdown). */
-export async function flushTopicViews(ctx: Ctx): Promise<void> {
+const flushing = new WeakMap<Ctx, Promise<void>>();
+
+/**
+ * Writes gathered views now (also called on shutdown). A flush waits for the one before it, so
+ * the shutdown's flush ends only after a timer's flush that was already writing has finished.
+ */
+export function flushTopicViews(ctx: Ctx): Promise<void> {
+  const current = (flushing.get(ctx) ?? Promise.resolve()).then(() => writeViews(ctx));
+  flushing.set(ctx, current);
+  return current;
+}
+
+async function writeViews(ctx: Ctx): Promise<void> {
   const counts = pending.get(ctx);
   if (!counts || counts.size === 0) return;
   const entries = [...counts];
