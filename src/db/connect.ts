@@ -132,7 +132,8 @@ class SqliteAdapter {
     const { stmt: s, columns } = entry;
     return {
       reader: s.reader,
-      all: (params: ReadonlyArray<unknown>) => (s.reader ? (s.all(...bind(params)) as unknown[][]).map((row) => rowObject(columns, row)) : s.all(...bind(params))),
+      // Kysely calls `all` and `iterate` only for statements that return rows.
+      all: (params: ReadonlyArray<unknown>) => (s.all(...bind(params)) as unknown[][]).map((row) => rowObject(columns, row)),
       run: (params: ReadonlyArray<unknown>) => s.run(...bind(params)),
       iterate: function* (params: ReadonlyArray<unknown>) {
         for (const row of s.iterate(...bind(params)) as IterableIterator<unknown[]>) yield rowObject(columns, row);
